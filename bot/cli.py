@@ -1,0 +1,337 @@
+"""The ``welcomebot`` command line. A thin shell: parse, build, call, report.
+
+Exit status: 0 success, 1 unexpected failure, 2 configuration or setup error
+(bad config key, missing token, unreachable server, unusable database).
+Heavy modules are imported inside the commands so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from bot import __version__
+
+if TYPE_CHECKING:
+    from bot.config import Config
+
+CONFIG_HELP = "Path to config.yaml (default: ./config.yaml)."
+
+
+def config_option(func: Any) -> Any:
+    return click.option(
+        "--config",
+        "config_path",
+        default="config.yaml",
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=CONFIG_HELP,
+    )(func)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, then exit (2 = configuration or setup problem)."""
+    from bot.logs import redact
+
+    click.echo(f"welcomebot: error: {redact(message)}", err=True)
+    sys.exit(code)
+
+
+def _load(config_path: Path) -> Config:
+    from bot.config import ConfigError, load_config
+
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _setup_logging(config: Config) -> None:
+    from bot.logs import setup_logging
+
+    setup_logging(config.logging.level, config.logging.format)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="welcomebot")
+def cli() -> None:
+    """Welcome human newcomers who follow your fediverse account.
+
+    Follows back the people who are new here, says hello in a private message,
+    and explains every decision. Decisions are kept in SQLite.
+    """
+
+
+# --------------------------------------------------------------------------- once / run
+
+
+def _build(config: Config, *, dry_run: bool) -> Any:
+    from bot.config import ConfigError, token_file_warning
+    from bot.logs import event, get_logger
+    from bot.store import StoreError
+    from bot.wiring import build_app
+
+    warning = token_file_warning(config)
+    if warning:
+        event(get_logger(), "token_file_permissions", 30, detail=warning)
+    try:
+        return build_app(config, dry_run=dry_run)
+    except (ConfigError, StoreError) as exc:
+        fail(str(exc))
+
+
+@cli.command()
+@config_option
+@click.option(
+    "--dry-run", is_flag=True, help="Decide and record, but change nothing on the server."
+)
+def once(config_path: Path, dry_run: bool) -> None:
+    """Run one poll cycle, then exit."""
+    from bot.service import FatalError
+
+    config = _load(config_path)
+    _setup_logging(config)
+    app = _build(config, dry_run=dry_run)
+    try:
+        report = app.bot.run_cycle()
+    except FatalError as exc:
+        fail(str(exc))
+    finally:
+        app.close()
+    summary = report.summary()
+    click.echo(json.dumps(summary, sort_keys=True))
+    if report.stopped == "server_trouble" and report.new_followers == 0:
+        sys.exit(1)
+
+
+@cli.command()
+@config_option
+@click.option(
+    "--dry-run", is_flag=True, help="Decide and record, but change nothing on the server."
+)
+def run(config_path: Path, dry_run: bool) -> None:
+    """Run the scheduled daemon until SIGTERM or Ctrl-C."""
+    from bot.scheduler import run_forever
+
+    config = _load(config_path)
+    _setup_logging(config)
+    app = _build(config, dry_run=dry_run)
+    try:
+        code = run_forever(app)
+    finally:
+        app.close()
+    if code:
+        sys.exit(code)
+
+
+# --------------------------------------------------------------------------- setup commands
+
+
+@cli.command("check-config")
+@config_option
+@click.option("--offline", is_flag=True, help="Validate the file only; do not contact the server.")
+def check_config(config_path: Path, offline: bool) -> None:
+    """Validate the config, the token and the database path, then reach the server."""
+    from bot.config import ConfigError, format_duration, read_access_token, token_file_warning
+    from bot.gateway import GatewayError, MastodonGateway
+    from bot.logs import register_secret
+    from bot.store import StoreError, make_engine
+
+    config = _load(config_path)
+    click.echo(f"config: {config_path} is valid")
+    click.echo(f"instance: {config.instance.url}")
+    click.echo(f"database: {config.database_url()}")
+    click.echo(f"poll interval: {format_duration(config.schedule.poll_interval)}")
+    click.echo(
+        f"follow back: {'on' if config.follow_back.enabled else 'off'} "
+        f"({config.follow_back.who}, delay {format_duration(config.follow_back.delay)})"
+    )
+    click.echo(f"welcome DM: {'on' if config.welcome_dm.enabled else 'off'}")
+    click.echo(f"dry run: {'yes' if config.dry_run else 'no'}")
+    warning = token_file_warning(config)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        make_engine(config.database_url()).dispose()
+    except StoreError as exc:
+        fail(str(exc))
+    if offline:
+        return
+    try:
+        token = read_access_token(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    register_secret(token)
+    gateway = MastodonGateway(
+        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
+    )
+    try:
+        identity, _raw = gateway.verify_credentials()
+    except GatewayError as exc:
+        fail(f"instance.url: cannot use {config.instance.url}: {exc}")
+    click.echo(f"token: valid, acting as @{identity.acct}")
+
+
+@cli.command()
+@config_option
+def migrate(config_path: Path) -> None:
+    """Create or upgrade the database schema."""
+    from bot.store import StoreError, make_engine
+    from bot.store import migrate as run_migrations
+
+    config = _load(config_path)
+    try:
+        engine = make_engine(config.database_url())
+        run_migrations(engine)
+        engine.dispose()
+    except StoreError as exc:
+        fail(str(exc))
+    click.echo(f"database is up to date: {config.database_url()}")
+
+
+# --------------------------------------------------------------------------- explain
+
+
+@cli.command()
+@click.argument("acct", required=False)
+@config_option
+@click.option(
+    "--account-json",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Judge this Account JSON offline (no server, no database).",
+)
+@click.option(
+    "--statuses-json",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Recent statuses (a JSON list) for --account-json.",
+)
+@click.option("--now", "now_text", help="Judge as of this ISO 8601 time (offline mode).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def explain(
+    acct: str | None,
+    config_path: Path,
+    account_json: Path | None,
+    statuses_json: Path | None,
+    now_text: str | None,
+    as_json: bool,
+) -> None:
+    """Show how the bot judges one account, with every reason.
+
+    Live: ``welcomebot explain @user@host``. Offline: ``--account-json FILE``.
+    """
+    from bot.domain import account_from_json, parse_datetime, status_from_json
+    from bot.rules import Policy, judge
+    from bot.wiring import utc_now
+
+    if (acct is None) == (account_json is None):
+        fail("give either @user@host or --account-json FILE")
+    now = utc_now()
+    if now_text:
+        parsed = parse_datetime(now_text)
+        if parsed is None:
+            fail(f"--now: expected an ISO 8601 time, got {now_text!r}")
+        now = parsed
+    policy = (
+        _offline_policy(config_path) if account_json else Policy.from_config(_load(config_path))
+    )
+    statuses = None
+    relationship = None
+    if account_json is not None:
+        try:
+            account = account_from_json(_read_json(account_json))
+        except ValueError as exc:
+            fail(f"--account-json: {exc}")
+        if statuses_json is not None:
+            data = _read_json(statuses_json)
+            if not isinstance(data, list):
+                fail("--statuses-json: expected a JSON list of statuses")
+            statuses = [s for s in (status_from_json(item) for item in data) if s is not None]
+    else:
+        account, relationship = _live_account(config_path, str(acct))
+    decision = judge(account, statuses, relationship, policy, now)
+    if as_json:
+        out = decision.to_json()
+        click.echo(
+            json.dumps(
+                {k: out[k] for k in ("action", "category", "reasons")}
+                | {"rules_version": out["rules_version"]},
+                ensure_ascii=False,
+            )
+        )
+    else:
+        from bot.report import print_explanation
+
+        print_explanation(account, decision)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        fail(f"{path}: not readable JSON ({exc.__class__.__name__})")
+
+
+def _offline_policy(config_path: Path) -> Any:
+    from bot.config import config_from_mapping
+    from bot.rules import Policy
+
+    if config_path.exists():
+        return Policy.from_config(_load(config_path))
+    return Policy.from_config(config_from_mapping({"instance": {"url": "https://offline.invalid"}}))
+
+
+def _live_account(config_path: Path, acct: str) -> Any:
+    from bot.config import ConfigError, read_access_token
+    from bot.gateway import GatewayError, MastodonGateway
+    from bot.logs import register_secret
+
+    config = _load(config_path)
+    try:
+        token = read_access_token(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    register_secret(token)
+    gateway = MastodonGateway(
+        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
+    )
+    try:
+        account, _raw = gateway.lookup(acct)
+        relationship = gateway.relationships([account.id]).get(account.id)
+    except GatewayError as exc:
+        fail(f"cannot look up {acct}: {exc}", code=1)
+    return account, relationship
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@cli.command()
+@click.option(
+    "--scenario",
+    default="demo",
+    show_default=True,
+    help="A bundled scenario name or a scenario YAML file.",
+)
+@click.option(
+    "--keep",
+    "keep_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo database and config in this directory.",
+)
+def demo(scenario: str, keep_dir: Path | None) -> None:
+    """Run the bot against the built-in sandbox server and show what it decided."""
+    from bot.demo import run_demo
+
+    sys.exit(run_demo(scenario, keep_dir))
+
+
+def main() -> None:
+    cli(prog_name="welcomebot")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,339 @@
+"""Typed, validated configuration loaded from ``config.yaml``.
+
+Every key is checked at load time; unknown keys are rejected and every error
+names the key (``follow_back.delay: ...``). Secrets never live here: the access
+token comes from ``WELCOMEBOT_ACCESS_TOKEN`` or ``instance.access_token_file``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import string
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
+
+
+class ConfigError(Exception):
+    """The configuration is unusable. ``str(err)`` is a one-line message naming the key."""
+
+
+# --------------------------------------------------------------------------- durations
+
+_DURATION_PART = re.compile(r"(\d{1,9})\s*(w|d|h|m|s)")
+_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse ``90s``, ``5m``, ``1h30m``, ``7d``, ``2w`` or a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like 90s, 5m, 1h or 7d")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("a duration cannot be negative")
+        return timedelta(seconds=value)
+    if isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        if text and len(text) <= 40:
+            pos, total = 0, 0
+            for match in _DURATION_PART.finditer(text):
+                if match.start() != pos:
+                    break
+                total += int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+                pos = match.end()
+            else:
+                if pos == len(text):
+                    return timedelta(seconds=total)
+            if text.isdigit():
+                return timedelta(seconds=int(text))
+    raise ValueError(f"expected a duration like 90s, 5m, 1h or 7d, got {value!r}")
+
+
+def format_duration(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    if seconds == 0:
+        return "0s"
+    out = []
+    for unit in ("d", "h", "m", "s"):
+        size = _UNIT_SECONDS[unit]
+        if seconds >= size:
+            out.append(f"{seconds // size}{unit}")
+            seconds %= size
+    return "".join(out)
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+# --------------------------------------------------------------------------- templates
+
+TEMPLATE_VARIABLES = frozenset(
+    {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
+)
+# A mention is an @ that does not follow a word character: "@alice", "@bob@host".
+_MENTION = re.compile(r"(?<![\w/])@[\w.-]")
+
+
+def check_template(text: str) -> str:
+    """Reject templates that could mention other accounts or use unsafe placeholders."""
+    if not text.strip():
+        raise ValueError("the template is empty")
+    if len(text) > 4000:
+        raise ValueError("the template is longer than 4000 characters")
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ValueError(
+            f"bad placeholder syntax ({exc}); write {{{{ and }}}} for braces"
+        ) from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in TEMPLATE_VARIABLES or spec or conversion:
+            allowed = ", ".join("{" + v + "}" for v in sorted(TEMPLATE_VARIABLES))
+            raise ValueError(f"unknown placeholder {{{name}}}; allowed: {allowed}")
+    literal = "".join(part for part, *_ in parsed)
+    if _MENTION.search(literal):
+        raise ValueError(
+            "the template must not @-mention anyone: a direct message reaches every account "
+            "it mentions, and the bot adds the newcomer's mention itself"
+        )
+    return text
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InstanceConfig(_Section):
+    url: str = Field(description="Base URL of the bot account's home server.")
+    access_token_file: Path | None = None
+    request_timeout: Duration = timedelta(seconds=30)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^\s/?#@]+(:\d{1,5})?(/[^\s?#]*)?", value):
+            raise ValueError("expected an http(s) URL such as https://mastodon.example")
+        return value
+
+    @field_validator("request_timeout")
+    @classmethod
+    def _timeout(cls, value: timedelta) -> timedelta:
+        if not timedelta(seconds=1) <= value <= timedelta(minutes=5):
+            raise ValueError("expected between 1s and 5m")
+        return value
+
+
+class StorageConfig(_Section):
+    database: str = "welcomebot.sqlite3"
+
+
+class ScheduleConfig(_Section):
+    poll_interval: Duration = timedelta(minutes=5)
+    jitter: Duration = timedelta(seconds=0)
+
+    @field_validator("poll_interval")
+    @classmethod
+    def _interval(cls, value: timedelta) -> timedelta:
+        if value < timedelta(seconds=10):
+            raise ValueError("expected at least 10s, to stay well inside the server's rate limit")
+        return value
+
+
+class FollowBackConfig(_Section):
+    enabled: bool = True
+    delay: Duration = timedelta(0)
+    who: Literal["newcomers", "humans"] = "newcomers"
+    show_reblogs: bool = True
+
+
+class WelcomeDMConfig(_Section):
+    enabled: bool = True
+    template: str = (
+        "Hi {display_name}, welcome to the fediverse! Thanks for following {bot_display_name}. "
+        "If you have a question, just reply here: a person reads these messages."
+    )
+    language: str | None = None
+
+    @field_validator("template")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        return check_template(value)
+
+
+class NewcomerConfig(_Section):
+    max_account_age: Duration = timedelta(days=30)
+    max_followers: int = Field(default=100, ge=0)
+
+
+DEFAULT_OPT_OUT_TAGS = (
+    "nobot",
+    "nobots",
+    "noautofollow",
+    "nofollowback",
+    "nobotfollow",
+    "noautomation",
+)
+
+
+class OptOutConfig(_Section):
+    tags: tuple[str, ...] = DEFAULT_OPT_OUT_TAGS
+    extra_tags: tuple[str, ...] = ()
+
+    @field_validator("tags", "extra_tags")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = []
+        for tag in value:
+            tag = tag.strip().lstrip("#")
+            if not re.fullmatch(r"\w{1,100}", tag):
+                raise ValueError(f"{tag!r} is not a hashtag (letters, digits and _ only)")
+            cleaned.append(tag.casefold())
+        return tuple(cleaned)
+
+    @property
+    def all_tags(self) -> frozenset[str]:
+        return frozenset(self.tags) | frozenset(self.extra_tags)
+
+
+class LoggingConfig(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["auto", "json", "text"] = "auto"
+
+
+class Config(_Section):
+    instance: InstanceConfig
+    storage: StorageConfig = StorageConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    follow_back: FollowBackConfig = FollowBackConfig()
+    welcome_dm: WelcomeDMConfig = WelcomeDMConfig()
+    newcomer: NewcomerConfig = NewcomerConfig()
+    opt_out: OptOutConfig = OptOutConfig()
+    logging: LoggingConfig = LoggingConfig()
+    dry_run: bool = False
+
+    # Not a config key: where the file was, to resolve relative paths.
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    def database_url(self) -> str:
+        """A SQLAlchemy URL; plain paths are resolved relative to the config file."""
+        value = self.storage.database.strip()
+        if "://" in value:
+            return value
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = self.base_dir / path
+        return f"sqlite:///{path}"
+
+    def token_file(self) -> Path | None:
+        path = self.instance.access_token_file
+        if path is None:
+            return None
+        path = path.expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+
+def _describe(error: Any) -> str:
+    loc = ".".join(str(part) for part in error.get("loc", ()) if part != "__root__")
+    message = str(error.get("msg", "invalid value"))
+    message = message.removeprefix("Value error, ")
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        message = "unknown key"
+    elif kind == "missing":
+        message = "required key is missing"
+    elif kind == "literal_error":
+        message = message.replace("Input should be", "expected")
+    return f"{loc}: {message}" if loc else message
+
+
+def config_from_mapping(data: object, *, base_dir: Path = Path(".")) -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("the config file must be a YAML mapping of keys to values")
+    if "base_dir" in data:
+        raise ConfigError("base_dir: unknown key")
+    try:
+        return Config.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = _describe(errors[0])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ConfigError(first + more) from None
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file. Raises ConfigError with a one-line message."""
+    config_path = Path(path)
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{config_path}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{config_path}: cannot read config file ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{config_path}: not valid YAML{where}") from None
+    return config_from_mapping(data, base_dir=config_path.resolve().parent)
+
+
+def read_access_token(config: Config, env: Mapping[str, str] | None = None) -> str:
+    """The access token, from the environment or the token file. Never logged."""
+    env = os.environ if env is None else env
+    token = env.get(TOKEN_ENV, "").strip()
+    if token:
+        return token
+    path = config.token_file()
+    if path is None:
+        raise ConfigError(
+            f"no access token: set {TOKEN_ENV} or instance.access_token_file "
+            "(run `welcomebot login` to create one)"
+        )
+    try:
+        token = path.read_text(encoding="utf-8").splitlines()[0].strip() if path.stat() else ""
+    except FileNotFoundError:
+        raise ConfigError(f"instance.access_token_file: {path} does not exist") from None
+    except (OSError, IndexError):
+        raise ConfigError(f"instance.access_token_file: cannot read a token from {path}") from None
+    if not token or not re.fullmatch(r"[\x21-\x7e]{1,512}", token):
+        raise ConfigError(f"instance.access_token_file: {path} does not hold a token")
+    return token
+
+
+def token_file_warning(config: Config) -> str | None:
+    """A warning if the token file can be read by other users."""
+    path = config.token_file()
+    if path is None or not path.exists():
+        return None
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRGRP | stat.S_IROTH):
+        return (
+            f"instance.access_token_file: {path} is readable by other users "
+            f"(mode {stat.S_IMODE(mode):o}); run chmod 600 on it"
+        )
+    return None

@@ -1,0 +1,71 @@
+"""``welcomebot demo``: the real bot against the built-in sandbox server.
+
+Starts a local Mastodon-compatible sandbox on 127.0.0.1 seeded with a scenario,
+runs two poll cycles of the real bot against it (the second shows that nothing
+is done twice), and prints each follower's decision, reasons and welcome DM.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from bot.config import config_from_mapping
+from bot.logs import setup_logging
+from bot.report import print_overview
+from bot.wiring import build_app
+
+
+def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
+    from bot.sandbox import Sandbox
+
+    setup_logging("WARNING", "text")
+    with tempfile.TemporaryDirectory(prefix="welcomebot-demo-") as tmp:
+        workdir = keep_dir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        try:
+            sandbox = Sandbox.from_scenario(scenario)
+        except (OSError, ValueError, KeyError) as exc:
+            click.echo(f"welcomebot: error: scenario {scenario!r}: {exc}", err=True)
+            return 2
+        with sandbox:
+            click.echo(f"sandbox: a local Mastodon-compatible server at {sandbox.url}")
+            config = config_from_mapping(
+                {
+                    "instance": {"url": sandbox.url, "request_timeout": "10s"},
+                    "storage": {"database": str(workdir / "demo.sqlite3")},
+                    "follow_back": {"delay": "0s"},
+                },
+                base_dir=workdir,
+            )
+            app = build_app(config, token=sandbox.token)
+            try:
+                first = app.bot.run_cycle()
+                second = app.bot.run_cycle()
+                rows = app.store.overview()
+            finally:
+                app.close()
+            print_overview(
+                rows,
+                title=f"welcomebot demo: {len(rows)} followers judged",
+                labels=sandbox.labels(),
+            )
+            followed = len(sandbox.following_of_bot()) + len(
+                sandbox.pending_follow_requests_from_bot()
+            )
+            dms = [s for s in sandbox.statuses_by_bot() if s.get("visibility") == "direct"]
+            click.echo(
+                f"first run: {first.new_followers} new followers judged "
+                f"({', '.join(f'{k} {v}' for k, v in sorted(first.outcomes.items()))}) "
+                f"in {first.requests} requests; {followed} followed back, {len(dms)} welcome DMs."
+            )
+            click.echo(
+                f"second run: {second.new_followers} new followers, "
+                f"{sum(second.actions.values())} actions, {second.requests} request(s): "
+                "nobody is followed or messaged twice."
+            )
+            if keep_dir:
+                click.echo(f"database kept in {workdir / 'demo.sqlite3'}")
+    return 0

@@ -1,0 +1,354 @@
+"""The one module that talks to the Mastodon client API (through Mastodon.py).
+
+It turns Mastodon.py entities into the bot's own snapshots and Mastodon.py
+errors into a small ``GatewayError`` tree, so nothing else imports ``mastodon``.
+Rate limits are surfaced, never slept through: the client runs in ``throw``
+mode and callers end their cycle when the budget is spent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot import __version__
+from bot.domain import (
+    AccountSnapshot,
+    FollowEvent,
+    Relationship,
+    StatusSnapshot,
+    account_from_json,
+    parse_datetime,
+    relationship_from_json,
+    status_from_json,
+)
+
+if TYPE_CHECKING:
+    from mastodon import Mastodon
+
+#: Follow notification types the bot acts on.
+FOLLOW_TYPES = ("follow", "follow_request")
+#: Mastodon's page cap for notifications and followers.
+PAGE_LIMIT = 80
+#: The smallest page cap among servers that speak the API (Akkoma, Takahē): a page
+#: this full may have more behind it, even if we asked for more.
+SMALLEST_PAGE_CAP = 40
+#: Relationships are fetched in batches of this many ids.
+RELATIONSHIP_BATCH = 40
+
+USER_AGENT = f"welcomebot/{__version__}"
+
+
+class GatewayError(Exception):
+    """A call to the server failed. ``kind`` is a short, stable label for logs and metrics."""
+
+    kind = "api"
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Unauthorized(GatewayError):
+    kind = "unauthorized"
+
+
+class NotFound(GatewayError):
+    kind = "not_found"
+
+
+class Forbidden(GatewayError):
+    kind = "forbidden"
+
+
+class Rejected(GatewayError):
+    """The server understood and refused (422 and other 4xx)."""
+
+    kind = "rejected"
+
+
+class Transient(GatewayError):
+    """Worth retrying later: network trouble, timeouts, 5xx, malformed replies."""
+
+    kind = "transient"
+
+
+class RateLimited(GatewayError):
+    kind = "rate_limited"
+
+    def __init__(self, message: str, *, reset_at: datetime | None = None) -> None:
+        super().__init__(message, status=429)
+        self.reset_at = reset_at
+
+
+def plain_json(value: Any) -> Any:
+    """Mastodon.py entities (with parsed datetimes) back to JSON-able data."""
+    if isinstance(value, Mapping):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_json(v) for v in value]
+    if isinstance(value, datetime):
+        if value.tzinfo is None and value.time() == datetime.min.time():
+            return value.date().isoformat()  # Mastodon.py parses bare dates as naive midnight
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationPage:
+    events: list[FollowEvent]
+    cursor: str  # the newest notification id on the page (of any type)
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    id: str
+    acct: str
+    display_name: str
+    locked: bool
+
+
+def _numeric_newest(ids: Sequence[str]) -> str | None:
+    if ids and all(i.isdigit() for i in ids):
+        return max(ids, key=lambda i: (len(i), i))
+    return None
+
+
+class MastodonGateway:
+    """The bot's only door to the server."""
+
+    def __init__(self, base_url: str, token: str, *, timeout: float = 30.0) -> None:
+        from mastodon import Mastodon
+
+        self.base_url = base_url
+        self._api: Mastodon = Mastodon(
+            access_token=token,
+            api_base_url=base_url,
+            ratelimit_method="throw",
+            request_timeout=timeout,
+            version_check_mode="none",
+            user_agent=USER_AGENT,
+        )
+        self.requests_made = 0
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextlib.contextmanager
+    def _call(self, what: str) -> Iterator[None]:
+        from mastodon import errors as merr
+
+        self.requests_made += 1
+        try:
+            yield
+        except merr.MastodonRatelimitError:
+            raise RateLimited(f"{what}: rate limited", reset_at=self.ratelimit_reset()) from None
+        except merr.MastodonUnauthorizedError:
+            raise Unauthorized(
+                f"{what}: the server rejected the access token (401)", status=401
+            ) from None
+        except merr.MastodonNotFoundError:
+            raise NotFound(f"{what}: not found (404)", status=404) from None
+        except merr.MastodonServerError as exc:
+            status = _status(exc)
+            raise Transient(f"{what}: server error ({status})", status=status) from None
+        except merr.MastodonNetworkError as exc:
+            raise Transient(f"{what}: network error ({_network_reason(exc)})") from None
+        except merr.MastodonAPIError as exc:
+            status = _status(exc)
+            if status == 403:
+                raise Forbidden(f"{what}: not allowed (403)", status=403) from None
+            if status == 429:
+                raise RateLimited(
+                    f"{what}: rate limited", reset_at=self.ratelimit_reset()
+                ) from None
+            if status is None or status >= 500 or status in (408, 425):
+                raise Transient(f"{what}: bad reply from the server", status=status) from None
+            raise Rejected(
+                f"{what}: refused ({status}: {_server_message(exc)})", status=status
+            ) from None
+        except merr.MastodonError as exc:
+            raise Transient(f"{what}: {type(exc).__name__}") from None
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # Malformed JSON or an entity shape Mastodon.py could not digest.
+            raise Transient(f"{what}: malformed reply ({type(exc).__name__})") from None
+
+    def ratelimit_remaining(self) -> int | None:
+        value = getattr(self._api, "ratelimit_remaining", None)
+        return int(value) if isinstance(value, int | float) else None
+
+    def ratelimit_reset(self) -> datetime | None:
+        value = getattr(self._api, "ratelimit_reset", None)
+        if isinstance(value, int | float) and value > 0:
+            return datetime.fromtimestamp(value, tz=UTC)
+        return None
+
+    # ------------------------------------------------------------------ reads
+
+    def verify_credentials(self) -> tuple[Identity, dict[str, Any]]:
+        with self._call("verify_credentials"):
+            raw = plain_json(self._api.account_verify_credentials())
+        account = account_from_json(raw)
+        return (
+            Identity(account.id, account.acct, account.display_name, bool(account.locked)),
+            raw,
+        )
+
+    def follow_notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
+        """Follow notifications newer than ``cursor``, oldest page first.
+
+        Filters by type on our side too, because some servers ignore ``types[]``.
+        """
+        min_id = cursor or "0"
+        while True:
+            with self._call("notifications"):
+                page = self._api.notifications(
+                    min_id=min_id, limit=PAGE_LIMIT, types=list(FOLLOW_TYPES)
+                )
+                items = [plain_json(n) for n in page]
+            if not items:
+                return
+            ids = [str(n.get("id", "")) for n in items]
+            newest = _numeric_newest(ids) or ids[0]  # the API answers newest first
+            events: list[FollowEvent] = []
+            for item in reversed(items):  # oldest first
+                event = _follow_event(item)
+                if event is not None:
+                    events.append(event)
+            yield NotificationPage(events=events, cursor=newest, size=len(items))
+            if len(items) < SMALLEST_PAGE_CAP or newest == min_id:
+                return
+            min_id = newest
+
+    def relationships(self, account_ids: Sequence[str]) -> dict[str, Relationship]:
+        """Relationships by account id, batched; ids the server leaves out are absent."""
+        ids = list(dict.fromkeys(account_ids))
+        out: dict[str, Relationship] = {}
+        for start in range(0, len(ids), RELATIONSHIP_BATCH):
+            chunk = ids[start : start + RELATIONSHIP_BATCH]
+            try:
+                got = self._relationships_call(chunk)
+            except (NotFound, Rejected):
+                if len(chunk) == 1:
+                    continue
+                got = {}
+                for one in chunk:  # some servers fail the whole batch for one bad id
+                    with contextlib.suppress(NotFound, Rejected):
+                        got.update(self._relationships_call([one]))
+            if len(chunk) > 1 and len(got) == 1 and len(chunk) != 1:
+                # snac answers only the first id: ask for the rest one by one.
+                for one in chunk:
+                    if one not in got:
+                        with contextlib.suppress(NotFound, Rejected):
+                            got.update(self._relationships_call([one]))
+            out.update(got)
+        return out
+
+    def _relationships_call(self, ids: list[str]) -> dict[str, Relationship]:
+        with self._call("relationships"):
+            raw = plain_json(self._api.account_relationships(ids))
+        rels = (relationship_from_json(r) for r in (raw if isinstance(raw, list) else []))
+        return {r.id: r for r in rels if r is not None and r.id in ids}
+
+    def account(self, account_id: str) -> tuple[AccountSnapshot, dict[str, Any]]:
+        with self._call("account"):
+            raw = plain_json(self._api.account(account_id))
+        return account_from_json(raw), raw
+
+    def lookup(self, acct: str) -> tuple[AccountSnapshot, dict[str, Any]]:
+        with self._call("account_lookup"):
+            raw = plain_json(self._api.account_lookup(acct.lstrip("@")))
+        return account_from_json(raw), raw
+
+    def recent_statuses(self, account_id: str, *, limit: int = 40) -> list[StatusSnapshot]:
+        with self._call("account_statuses"):
+            raw = plain_json(self._api.account_statuses(account_id, limit=limit))
+        statuses = (status_from_json(s) for s in (raw if isinstance(raw, list) else []))
+        return [s for s in statuses if s is not None]
+
+    def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
+        """Id of a direct status of ours mentioning ``account_id`` posted after ``since``."""
+        for status in self.recent_statuses(me_id, limit=40):
+            if (
+                status.visibility == "direct"
+                and account_id in status.mention_ids
+                and (status.created_at is None or status.created_at >= since)
+            ):
+                return status.id
+        return None
+
+    # ------------------------------------------------------------------ writes
+
+    def follow(self, account_id: str, *, reblogs: bool = True) -> Relationship | None:
+        with self._call("follow"):
+            raw = plain_json(self._api.account_follow(account_id, reblogs=reblogs))
+        return relationship_from_json(raw)
+
+    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str:
+        """Post a direct message; returns the status id."""
+        with self._call("post_status"):
+            raw = plain_json(
+                self._api.status_post(
+                    text, visibility="direct", idempotency_key=idempotency_key, language=language
+                )
+            )
+        status_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+        if not status_id:
+            raise Transient("post_status: the reply carried no status id")
+        return status_id
+
+
+def _follow_event(item: Mapping[str, Any]) -> FollowEvent | None:
+    if item.get("type") not in FOLLOW_TYPES:
+        return None
+    raw_account = item.get("account")
+    try:
+        account = account_from_json(raw_account)
+    except ValueError:
+        return None
+    return FollowEvent(
+        notification_id=str(item.get("id", "")),
+        type=str(item.get("type")),
+        account=account,
+        account_json=raw_account if isinstance(raw_account, Mapping) else {},
+        created_at=parse_datetime(item.get("created_at")),
+    )
+
+
+def _status(exc: Exception) -> int | None:
+    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
+    if len(args) > 1 and isinstance(args[1], int):
+        return args[1]
+    return None
+
+
+def _server_message(exc: Exception) -> str:
+    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
+    text = str(args[3]) if len(args) > 3 and args[3] else "no detail"
+    return text[:200]
+
+
+def _network_reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    for needle, label in (
+        ("timed out", "timeout"),
+        ("timeout", "timeout"),
+        ("connection refused", "connection refused"),
+        ("remotedisconnected", "connection dropped"),
+        ("connection aborted", "connection dropped"),
+        ("connection reset", "connection reset"),
+        ("name or service not known", "unknown host"),
+        ("nodename nor servname", "unknown host"),
+        ("failed to resolve", "unknown host"),
+    ):
+        if needle in text:
+            return label
+    return "unreachable"

@@ -1,0 +1,408 @@
+"""The one place that reads and writes the database.
+
+The store is an outbox: ``record_judgement`` writes the decision, the intended
+actions and the cursor in one transaction; ``start_action`` marks an action as
+in flight (and commits) *before* the network call; ``finish_action`` settles it
+after. A crash anywhere leaves a row that the next run can resume from.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, case, create_engine, event, func, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import ActionRow, DecisionRow, FollowerRow, StateRow
+from bot.domain import Decision, FollowEvent
+
+# Action statuses.
+PENDING = "pending"  # intent recorded, not yet attempted (or retryable)
+IN_FLIGHT = "in_flight"  # the call started; outcome unknown until settled
+DONE = "done"
+FAILED = "failed"  # permanent failure; will not be retried
+CANCELLED = "cancelled"  # no longer wanted (e.g. the follower left)
+UNCERTAIN = "uncertain"  # a DM that may or may not have been sent; never resent blindly
+
+OPEN_STATUSES = (PENDING, IN_FLIGHT)
+
+# State keys.
+CURSOR_KEY = "notifications.cursor"
+ME_ID_KEY = "me.id"
+ME_ACCT_KEY = "me.acct"
+ME_NAME_KEY = "me.display_name"
+INSTANCE_KEY = "instance.url"
+LAST_POLL_OK_KEY = "poll.last_success_at"
+
+
+class StoreError(Exception):
+    """The database cannot be used (unwritable path, corrupt file, wrong schema)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    kind: str
+    due_at: datetime
+    target: str = ""
+    idempotency_key: str | None = None
+    payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    id: int
+    account_id: str
+    acct: str
+    kind: str
+    target: str
+    status: str
+    due_at: datetime
+    attempts: int
+    started_at: datetime | None
+    idempotency_key: str | None
+    payload: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowerOverview:
+    account_id: str
+    acct: str
+    action: str
+    category: str
+    reasons: list[dict[str, str]]
+    decided_at: datetime
+    dry_run: bool
+    actions: dict[str, str]  # kind -> status
+    dm_text: str | None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        path = Path(url.removeprefix("sqlite:///"))
+        parent = path.parent
+        if not parent.exists():
+            raise StoreError(f"storage.database: directory {parent} does not exist")
+        probe = path if path.exists() else parent
+        if not os.access(probe, os.W_OK):
+            raise StoreError(f"storage.database: {probe} is not writable")
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (idempotent)."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    # Top-level migrations/ ships as the bot.migrations package (see pyproject.toml).
+    migrations = importlib.import_module("bot.migrations")
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(Path(str(migrations.__file__)).parent))
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    except OperationalError as exc:
+        raise StoreError(f"storage.database: cannot migrate the database ({exc.orig})") from None
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        engine = make_engine(url)
+        if migrate_schema:
+            migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # ------------------------------------------------------------------ state
+
+    def get_state(self, key: str) -> str | None:
+        with self._session() as s:
+            row = s.get(StateRow, key)
+            return row.value if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._session() as s:
+            s.merge(StateRow(key=key, value=value))
+
+    def set_states(self, values: Mapping[str, str]) -> None:
+        with self._session() as s:
+            for key, value in values.items():
+                s.merge(StateRow(key=key, value=value))
+
+    # ------------------------------------------------------------------ followers
+
+    def judged_account_ids(self, account_ids: Iterable[str]) -> set[str]:
+        """Which of these accounts already have a real (not dry-run) decision."""
+        ids = list(dict.fromkeys(account_ids))
+        found: set[str] = set()
+        with self._session() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found.update(
+                    s.scalars(
+                        select(DecisionRow.account_id)
+                        .where(DecisionRow.account_id.in_(chunk), DecisionRow.dry_run.is_(False))
+                        .distinct()
+                    )
+                )
+        return found
+
+    def record_batch(
+        self,
+        judged: Sequence[tuple[FollowEvent, Decision, Sequence[PlannedAction]]],
+        *,
+        now: datetime,
+        trigger: str,
+        dry_run: bool,
+        cursor: str | None,
+    ) -> None:
+        """Record several judgements and advance the cursor in one transaction."""
+        with self._session() as s:
+            for event, decision, actions in judged:
+                self._record(s, event, decision, actions, now=now, trigger=trigger, dry_run=dry_run)
+            if cursor is not None:
+                s.merge(StateRow(key=CURSOR_KEY, value=cursor))
+
+    def _record(
+        self,
+        s: Session,
+        event: FollowEvent,
+        decision: Decision,
+        actions: Sequence[PlannedAction],
+        *,
+        now: datetime,
+        trigger: str,
+        dry_run: bool,
+    ) -> None:
+        account = event.account
+        snapshot = json.dumps(dict(event.account_json), default=str, ensure_ascii=False)
+        follower = s.get(FollowerRow, account.id)
+        if follower is None:
+            follower = FollowerRow(
+                account_id=account.id,
+                acct=account.acct,
+                source=event.type,
+                notification_id=event.notification_id or None,
+                first_seen_at=now,
+                last_seen_at=now,
+                account_json=snapshot,
+            )
+            s.add(follower)
+        else:
+            follower.acct = account.acct
+            follower.last_seen_at = now
+            follower.account_json = snapshot
+        row = DecisionRow(
+            account_id=account.id,
+            decided_at=now,
+            action=decision.action.value,
+            category=decision.category,
+            reasons=json.dumps([r.to_json() for r in decision.reasons], ensure_ascii=False),
+            rules_version=decision.rules_version,
+            trigger=trigger,
+            dry_run=dry_run,
+        )
+        s.add(row)
+        s.flush()
+        if dry_run:
+            return
+        existing = {
+            (kind, target)
+            for kind, target in s.execute(
+                select(ActionRow.kind, ActionRow.target).where(ActionRow.account_id == account.id)
+            )
+        }
+        for planned in actions:
+            if (planned.kind, planned.target) in existing:
+                continue  # never twice
+            s.add(
+                ActionRow(
+                    account_id=account.id,
+                    decision_id=row.id,
+                    kind=planned.kind,
+                    target=planned.target,
+                    status=PENDING,
+                    due_at=planned.due_at,
+                    created_at=now,
+                    updated_at=now,
+                    attempts=0,
+                    idempotency_key=planned.idempotency_key,
+                    payload=planned.payload,
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def due_actions(self, now: datetime, *, limit: int = 100) -> list[ActionView]:
+        """Open actions whose time has come, oldest first; follows before DMs."""
+        kind_order = case((ActionRow.kind == "follow", 0), else_=1)  # follow before its DM
+        with self._session() as s:
+            rows = s.execute(
+                select(ActionRow, FollowerRow.acct)
+                .join(FollowerRow, FollowerRow.account_id == ActionRow.account_id)
+                .where(ActionRow.status.in_(OPEN_STATUSES), ActionRow.due_at <= now)
+                .order_by(ActionRow.due_at, kind_order, ActionRow.id)
+                .limit(limit)
+            ).all()
+            return [self._view(row, acct) for row, acct in rows]
+
+    def action_for(self, account_id: str, kind: str, target: str = "") -> ActionView | None:
+        with self._session() as s:
+            found = s.execute(
+                select(ActionRow, FollowerRow.acct)
+                .join(FollowerRow, FollowerRow.account_id == ActionRow.account_id)
+                .where(
+                    ActionRow.account_id == account_id,
+                    ActionRow.kind == kind,
+                    ActionRow.target == target,
+                )
+            ).first()
+            return self._view(found[0], found[1]) if found else None
+
+    @staticmethod
+    def _view(row: ActionRow, acct: str) -> ActionView:
+        return ActionView(
+            id=row.id,
+            account_id=row.account_id,
+            acct=acct,
+            kind=row.kind,
+            target=row.target,
+            status=row.status,
+            due_at=row.due_at,
+            attempts=row.attempts,
+            started_at=row.started_at,
+            idempotency_key=row.idempotency_key,
+            payload=row.payload,
+        )
+
+    def start_action(self, action_id: int, now: datetime) -> None:
+        """Mark the intent as in flight, committed before the network call."""
+        with self._session() as s:
+            row = s.get(ActionRow, action_id)
+            if row is None:
+                raise StoreError(f"action {action_id} vanished")
+            if row.started_at is None:
+                row.started_at = now
+            row.status = IN_FLIGHT
+            row.attempts += 1
+            row.updated_at = now
+
+    def finish_action(
+        self,
+        action_id: int,
+        status: str,
+        now: datetime,
+        *,
+        result: Mapping[str, Any] | None = None,
+        error: str | None = None,
+        retry_at: datetime | None = None,
+    ) -> None:
+        with self._session() as s:
+            values: dict[str, Any] = {"status": status, "updated_at": now}
+            if result is not None:
+                values["result"] = json.dumps(dict(result), default=str)
+            if error is not None:
+                values["last_error"] = error[:2000]
+            if retry_at is not None:
+                values["due_at"] = retry_at
+            s.execute(update(ActionRow).where(ActionRow.id == action_id).values(**values))
+
+    # ------------------------------------------------------------------ reporting
+
+    def overview(self) -> list[FollowerOverview]:
+        """Each follower with its latest decision and action statuses, oldest first."""
+        with self._session() as s:
+            latest = (
+                select(func.max(DecisionRow.id).label("id"))
+                .group_by(DecisionRow.account_id)
+                .subquery()
+            )
+            rows = s.execute(
+                select(DecisionRow, FollowerRow.acct)
+                .join(latest, latest.c.id == DecisionRow.id)
+                .join(FollowerRow, FollowerRow.account_id == DecisionRow.account_id)
+                .order_by(FollowerRow.first_seen_at, DecisionRow.id)
+            ).all()
+            actions: dict[str, list[ActionRow]] = {}
+            for action in s.scalars(select(ActionRow).order_by(ActionRow.id)):
+                actions.setdefault(action.account_id, []).append(action)
+            out = []
+            for decision, acct in rows:
+                mine = actions.get(decision.account_id, [])
+                dm = next((a for a in mine if a.kind == "welcome_dm"), None)
+                out.append(
+                    FollowerOverview(
+                        account_id=decision.account_id,
+                        acct=acct,
+                        action=decision.action,
+                        category=decision.category,
+                        reasons=json.loads(decision.reasons),
+                        decided_at=decision.decided_at,
+                        dry_run=decision.dry_run,
+                        actions={a.kind: a.status for a in mine},
+                        dm_text=dm.payload if dm is not None and dm.status == DONE else None,
+                    )
+                )
+            return out
+
+    def latest_decision(self, account_id: str) -> dict[str, Any] | None:
+        with self._session() as s:
+            row = s.scalars(
+                select(DecisionRow)
+                .where(DecisionRow.account_id == account_id)
+                .order_by(DecisionRow.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            return {
+                "action": row.action,
+                "category": row.category,
+                "reasons": json.loads(row.reasons),
+                "rules_version": row.rules_version,
+                "decided_at": row.decided_at.isoformat(),
+            }
+
+    def counts(self) -> dict[str, int]:
+        with self._session() as s:
+            return {
+                "followers": s.scalar(select(func.count()).select_from(FollowerRow)) or 0,
+                "decisions": s.scalar(select(func.count()).select_from(DecisionRow)) or 0,
+                "actions_done": s.scalar(
+                    select(func.count()).select_from(ActionRow).where(ActionRow.status == DONE)
+                )
+                or 0,
+            }

@@ -1,0 +1,49 @@
+"""Alembic environment for welcomebot.
+
+Run programmatically by ``bot.store.migrate`` (which passes a live connection),
+or from the repository root with ``alembic`` (``[tool.alembic]`` in pyproject,
+database from ``WELCOMEBOT_DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from bot.db import Base, UTCDateTime
+
+target_metadata = Base.metadata
+
+
+def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Render our UTC column type as a plain DateTime: migrations must not import bot code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False
+
+
+def _run(connection: object) -> None:
+    context.configure(
+        connection=connection,  # type: ignore[arg-type]
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        render_item=_render_item,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    url = context.config.get_main_option("sqlalchemy.url") or os.environ.get(
+        "WELCOMEBOT_DATABASE_URL", "sqlite:///welcomebot.sqlite3"
+    )
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        _run(conn)
+    engine.dispose()

@@ -1,0 +1,145 @@
+"""Config loading: every mistake is one clear line that names the key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import (
+    ConfigError,
+    check_template,
+    config_from_mapping,
+    load_config,
+    parse_duration,
+    read_access_token,
+    token_file_warning,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = {"instance": {"url": "https://social.example"}}
+
+
+def test_shipped_config_is_valid_and_matches_the_defaults() -> None:
+    config = load_config(REPO / "config.yaml")
+    defaults = config_from_mapping(MINIMAL)
+    assert config.schedule.poll_interval == timedelta(minutes=5)
+    assert config.follow_back.delay == timedelta(0)
+    assert config.opt_out.all_tags == defaults.opt_out.all_tags
+    assert config.newcomer == defaults.newcomer
+    assert config.dry_run is False
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("0s", 0), ("90s", 90), ("5m", 300), ("1h30m", 5400), ("7d", 604800), ("2w", 1209600),
+     (" 1H ", 3600), (45, 45), ("120", 120)],
+)
+def test_durations(text: object, seconds: int) -> None:
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize("bad", ["", "5 minutes", "m5", "5x", "-5m", -3, True, "1h-2m", None])
+def test_bad_durations_are_rejected(bad: object) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(bad)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "instance: required key is missing"),
+        ({"instance": {"url": "mastodon.example"}}, "instance.url: expected an http(s) URL"),
+        ({**MINIMAL, "follow_bak": {}}, "follow_bak: unknown key"),
+        ({**MINIMAL, "follow_back": {"enabeld": True}}, "follow_back.enabeld: unknown key"),
+        ({**MINIMAL, "follow_back": {"delay": "soon"}}, "follow_back.delay: expected a duration"),
+        ({**MINIMAL, "follow_back": {"who": "everyone"}}, "follow_back.who: expected"),
+        ({**MINIMAL, "follow_back": {"enabled": "maybe"}}, "follow_back.enabled:"),
+        ({**MINIMAL, "schedule": {"poll_interval": "1s"}}, "schedule.poll_interval: expected at least"),
+        ({**MINIMAL, "newcomer": {"max_followers": -1}}, "newcomer.max_followers:"),
+        ({**MINIMAL, "welcome_dm": {"template": "hi @admin"}}, "welcome_dm.template: the template must not"),
+        ({**MINIMAL, "welcome_dm": {"template": "hi {name}"}}, "welcome_dm.template: unknown placeholder"),
+        ({**MINIMAL, "welcome_dm": {"template": "{acct.__class__}"}}, "welcome_dm.template: unknown"),
+        ({**MINIMAL, "opt_out": {"extra_tags": ["no bots"]}}, "opt_out.extra_tags:"),
+        ({**MINIMAL, "dry_run": "yes please"}, "dry_run:"),
+        ([1, 2], "the config file must be a YAML mapping"),
+    ],
+)
+def test_mistakes_name_the_key(data: object, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config_from_mapping(data)
+    assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)
+
+
+def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("instance: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML at line"):
+        load_config(bad)
+
+
+def test_database_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "config.yaml"
+    path.parent.mkdir()
+    path.write_text("instance: {url: 'https://a.example'}\nstorage: {database: data/bot.db}\n")
+    config = load_config(path)
+    assert config.database_url() == f"sqlite:///{tmp_path / 'conf' / 'data' / 'bot.db'}"
+    url = config_from_mapping({**MINIMAL, "storage": {"database": "sqlite:////x/y.db"}})
+    assert url.database_url() == "sqlite:////x/y.db"
+
+
+def test_token_from_env_wins_then_file(tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("file-token-123456\n")
+    token_file.chmod(0o600)
+    config = config_from_mapping(
+        {"instance": {"url": "https://a.example", "access_token_file": "token"}}, base_dir=tmp_path
+    )
+    assert read_access_token(config, env={"WELCOMEBOT_ACCESS_TOKEN": "env-token-abcdef"}) == (
+        "env-token-abcdef"
+    )
+    assert read_access_token(config, env={}) == "file-token-123456"
+    assert token_file_warning(config) is None
+    token_file.chmod(0o644)
+    warning = token_file_warning(config)
+    assert warning is not None and "readable by other users" in warning
+    assert "file-token" not in warning
+
+
+def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
+    config = config_from_mapping(MINIMAL, base_dir=tmp_path)
+    with pytest.raises(ConfigError, match="no access token: set WELCOMEBOT_ACCESS_TOKEN"):
+        read_access_token(config, env={})
+    config = config_from_mapping(
+        {"instance": {"url": "https://a.example", "access_token_file": "missing"}}, base_dir=tmp_path
+    )
+    with pytest.raises(ConfigError, match="instance.access_token_file: .* does not exist"):
+        read_access_token(config, env={})
+    (tmp_path / "empty").write_text("\n")
+    config = config_from_mapping(
+        {"instance": {"url": "https://a.example", "access_token_file": "empty"}}, base_dir=tmp_path
+    )
+    with pytest.raises(ConfigError, match="instance.access_token_file"):
+        read_access_token(config, env={})
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["Welcome {display_name}!", "Hi {username} from {instance}. Email me: me at example dot org",
+     "Use {{braces}} like this, {acct}"],
+)
+def test_good_templates(template: str) -> None:
+    assert check_template(template) == template
+
+
+@pytest.mark.parametrize(
+    "template", ["", "   ", "hi @bob@evil.example", "ping @admin", "{0}", "{display_name!r}",
+                 "{display_name:>10}", "unclosed {", "x" * 4001],
+)
+def test_bad_templates(template: str) -> None:
+    with pytest.raises(ValueError):
+        check_template(template)
