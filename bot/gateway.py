@@ -185,6 +185,10 @@ class MastodonGateway:
         value = getattr(self._api, "ratelimit_remaining", None)
         return int(value) if isinstance(value, int | float) else None
 
+    def ratelimit_limit(self) -> int | None:
+        value = getattr(self._api, "ratelimit_limit", None)
+        return int(value) if isinstance(value, int | float) else None
+
     def ratelimit_reset(self) -> datetime | None:
         value = getattr(self._api, "ratelimit_reset", None)
         if isinstance(value, int | float) and value > 0:

@@ -29,7 +29,7 @@ from bot.domain import (
     Relationship,
     StatusSnapshot,
 )
-from bot.text import hashtags, strip_invisible
+from bot.text import hashtags, html_to_text, strip_invisible
 
 #: Bumped whenever a rule changes meaning; stored with every decision.
 RULES_VERSION = "1"
@@ -88,7 +88,8 @@ Rule = Callable[[Subject], Evidence | None]
 
 def opt_out_tag(s: Subject) -> Evidence | None:
     """#nobot and friends, in the bio, the profile fields or the display name."""
-    text = "\n".join((s.account.display_name, s.account.profile_text))
+    # Display names are plain text, but read them as HTML too: when in doubt, respect it.
+    text = "\n".join((html_to_text(s.account.display_name), s.account.profile_text))
     found = sorted(hashtags(strip_invisible(text)) & s.policy.opt_out_tags)
     if found:
         tags = ", ".join("#" + t for t in found)
@@ -170,21 +171,21 @@ def no_longer_follows(s: Subject) -> Evidence | None:
 # Default avatars across servers, matched on the URL path (any host: Mastodon
 # serves its own missing.png from the *viewing* server's host).
 _DEFAULT_AVATAR = re.compile(
-    r"(/avatars/original/missing\.png"  # Mastodon
-    r"|/images/avi\.png"  # Pleroma / Akkoma
-    r"|/assets/default_avatars/"  # GoToSocial sloths
-    r"|/susie\.png"  # snac
-    r"|/static/img/unknown-icon"  # Takahē
-    r")(\?|$)",
+    r"(/avatars/original/missing\.png(\?|$)"  # Mastodon
+    r"|/images/avi\.png(\?|$)"  # Pleroma / Akkoma
+    r"|/assets/default_avatars/[^/]*$"  # GoToSocial's sloths
+    r"|/susie\.png(\?|$)"  # snac
+    r"|/static/img/unknown-icon[^/]*$"  # Takahē
+    r")",
     re.IGNORECASE,
 )
 
 
 def default_avatar(s: Subject) -> Evidence | None:
-    url = s.account.avatar_static or s.account.avatar
-    if not url.strip():
+    urls = [u for u in (s.account.avatar, s.account.avatar_static) if u.strip()]
+    if not urls:
         return Evidence("default_avatar", Effect.HOLD, "egg", "the account has no avatar")
-    if _DEFAULT_AVATAR.search(url[:2000]):
+    if any(_DEFAULT_AVATAR.search(url[:2000]) for url in urls):
         return Evidence(
             "default_avatar", Effect.HOLD, "egg", "the avatar is the server's default picture"
         )
@@ -195,17 +196,21 @@ def default_avatar(s: Subject) -> Evidence | None:
 
 
 def newcomer(s: Subject) -> Evidence:
-    """New by account age or by follower count; established otherwise."""
+    """New by account age or by follower count; established otherwise.
+
+    Mastodon reports ``created_at`` at midnight, so age is counted in calendar days.
+    """
     a, p = s.account, s.policy
-    age = (s.now - a.created_at) if a.created_at else None
-    if age is not None and age <= p.newcomer_max_age:
-        days = max(0, age.days)
+    age_days = (s.now.date() - a.created_at.date()).days if a.created_at else None
+    max_days = p.newcomer_max_age.total_seconds() / 86400
+    if age_days is not None and age_days <= max_days:
+        days = max(0, age_days)
         return Evidence(
             "newcomer_age",
             Effect.NEWCOMER,
             "human_newcomer",
             f"the account is {days} day{'s' if days != 1 else ''} old "
-            f"(newcomer up to {p.newcomer_max_age.days} days)",
+            f"(newcomer up to {max_days:g} days)",
         )
     if a.followers_count is not None and a.followers_count < p.newcomer_max_followers:
         return Evidence(
@@ -214,7 +219,7 @@ def newcomer(s: Subject) -> Evidence:
             "human_newcomer",
             f"{a.followers_count} followers (newcomer below {p.newcomer_max_followers})",
         )
-    if age is None and a.followers_count is None:
+    if age_days is None and a.followers_count is None:
         return Evidence(
             "newcomer_unknown",
             Effect.REVIEW,
@@ -222,13 +227,11 @@ def newcomer(s: Subject) -> Evidence:
             "the server reports neither the account's age nor its follower count",
         )
     parts = []
-    if age is not None:
-        parts.append(f"{age.days} days old")
+    if age_days is not None:
+        parts.append(f"{age_days} days old")
     if a.followers_count is not None:
         parts.append(f"{a.followers_count} followers")
-    return Evidence(
-        "established", Effect.ESTABLISHED, "established_human", "established: " + ", ".join(parts)
-    )
+    return Evidence("established", Effect.ESTABLISHED, "established_human", ", ".join(parts))
 
 
 #: Order matters: the first veto names the category.

@@ -57,7 +57,7 @@ from bot.store import (
     Store,
     StoreError,
 )
-from bot.welcome import BotIdentity, render_welcome
+from bot.welcome import BotIdentity, Unaddressable, render_welcome
 
 log = get_logger("cycle")
 
@@ -255,7 +255,13 @@ class Bot:
         if self.config.follow_back.enabled and not already:
             planned.append(PlannedAction(FOLLOW, due))
         if self.config.welcome_dm.enabled:
-            text = render_welcome(self.config.welcome_dm.template, ev.account, self.bot_identity())
+            try:
+                text = render_welcome(
+                    self.config.welcome_dm.template, ev.account, self.bot_identity()
+                )
+            except Unaddressable as exc:
+                event(log, "dm_skipped", logging.WARNING, acct=ev.account.acct, detail=str(exc))
+                return planned
             planned.append(
                 PlannedAction(
                     WELCOME_DM,
@@ -274,7 +280,8 @@ class Bot:
             if self.stop_requested.is_set():
                 return
             remaining = self.gateway.ratelimit_remaining()
-            if remaining is not None and remaining <= RATE_RESERVE:
+            limit = self.gateway.ratelimit_limit() or 300
+            if remaining is not None and remaining <= min(RATE_RESERVE, limit // 20):
                 report.stopped = "rate_budget"
                 event(log, "rate_budget_spent", logging.WARNING, remaining=remaining)
                 return

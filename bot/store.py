@@ -221,6 +221,7 @@ class Store:
                 account_json=snapshot,
             )
             s.add(follower)
+            s.flush()  # the decision row refers to it
         else:
             follower.acct = account.acct
             follower.last_seen_at = now
@@ -267,14 +268,14 @@ class Store:
     # ------------------------------------------------------------------ actions
 
     def due_actions(self, now: datetime, *, limit: int = 100) -> list[ActionView]:
-        """Open actions whose time has come, oldest first; follows before DMs."""
+        """Open actions whose time has come: follows first (a DM waits for its follow)."""
         kind_order = case((ActionRow.kind == "follow", 0), else_=1)  # follow before its DM
         with self._session() as s:
             rows = s.execute(
                 select(ActionRow, FollowerRow.acct)
                 .join(FollowerRow, FollowerRow.account_id == ActionRow.account_id)
                 .where(ActionRow.status.in_(OPEN_STATUSES), ActionRow.due_at <= now)
-                .order_by(ActionRow.due_at, kind_order, ActionRow.id)
+                .order_by(kind_order, ActionRow.due_at, ActionRow.id)
                 .limit(limit)
             ).all()
             return [self._view(row, acct) for row, acct in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 
 from bot.domain import AccountSnapshot
@@ -37,19 +38,30 @@ def sanitize_name(value: str, *, fallback: str) -> str:
     text = " ".join(text.split())
     if len(text) > MAX_NAME_CHARS:
         text = text[: MAX_NAME_CHARS - 1].rstrip() + "…"
-    return text or fallback
+    # Nothing left but punctuation and spaces: use the fallback.
+    if not any(unicodedata.category(ch)[0] in "LNS" for ch in text):
+        return fallback
+    return text
 
 
-def _safe_word(value: str) -> str:
-    """Usernames and domains: only the characters those can legally hold."""
-    return re.sub(r"[^\w.-]", "", strip_invisible(value[:300]))[:100]
+_USERNAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_])?")
+_HOSTNAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+
+
+class Unaddressable(ValueError):
+    """The account's handle cannot be written as a mention safely; send no DM."""
 
 
 def mention_for(account: AccountSnapshot) -> str:
-    """The @-mention that addresses this account from the bot's server."""
-    username = _safe_word(account.username) or "unknown"
-    domain = account.domain
-    return f"@{username}@{_safe_word(domain)}" if domain else f"@{username}"
+    """The @-mention that addresses this account (and only it) from the bot's server."""
+    user, sep, domain = account.acct.partition("@")
+    if not _USERNAME.fullmatch(user):
+        raise Unaddressable(f"username {user[:40]!r} cannot be mentioned safely")
+    if sep and not _HOSTNAME.fullmatch(domain):
+        raise Unaddressable(f"domain {domain[:60]!r} cannot be mentioned safely")
+    return f"@{user}@{domain.lower()}" if sep else f"@{user}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +72,17 @@ class BotIdentity:
 
 
 def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) -> str:
-    """The full DM text: the newcomer's mention, then the rendered template."""
-    username = _safe_word(account.username) or "there"
+    """The full DM text: the newcomer's mention, then the rendered template.
+
+    Raises ``Unaddressable`` when the handle itself is not a safe mention.
+    """
+    mention = mention_for(account)
+    username = mention[1:].partition("@")[0]
     values = {
         "display_name": sanitize_name(account.display_name, fallback=username),
         "username": username,
-        # user@host with a word character before the @, so it can never act as a mention
-        "acct": re.sub(r"[.-]+@", "@", mention_for(account).lstrip("@")),
+        # user@host with a word character right before the @: never a mention
+        "acct": mention[1:],
         "instance": account.domain or bot.instance,
         "bot_acct": bot.acct,
         "bot_display_name": sanitize_name(bot.display_name, fallback=bot.acct),
@@ -80,7 +96,7 @@ def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) ->
             out.append(values.get(name, ""))
     body = "".join(out).strip()
     # "acct" is user@host without the leading @; never let it act as a mention.
-    text = f"{mention_for(account)} {body}"
+    text = f"{mention} {body}"
     if len(text) > MAX_STATUS_CHARS:
         text = text[: MAX_STATUS_CHARS - 1].rstrip() + "…"
     return text

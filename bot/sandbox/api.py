@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from bot.sandbox.flavours import Flavour
 from bot.sandbox.state import (
     IDEMPOTENCY_TTL,
     JSON,
@@ -151,21 +152,17 @@ class Api:
             if not self.state.flavour.trailing_slash_ok:
                 return None
             path = path.rstrip("/")
-        path_matched = False
         for route_method, pattern, handler, auth in self.routes:
-            found = pattern.match(path)
-            if found is None:
+            if route_method != method:
                 continue
-            path_matched = True
-            if route_method == method:
+            found = pattern.match(path)
+            if found is not None:
                 return handler, list(found.groups()), auth
-        if path_matched:
-            return None
         return None
 
     # ------------------------------------------------------------------ helpers
     @property
-    def fl(self) -> Any:
+    def fl(self) -> Flavour:
         return self.state.flavour
 
     def _limit(self, req: Request, default_max: tuple[int, int]) -> int:
@@ -336,7 +333,7 @@ class Api:
                 if mode == "strict":
                     raise ApiError(404, "Record not found")
                 continue
-            if account.suspended and not with_suspended and self.fl.name == "mastodon":
+            if account.suspended and not with_suspended and self.fl.relationships_omit_suspended:
                 continue
             out.append(st.relationship(account))
         return Reply(200, out)
@@ -627,18 +624,11 @@ class Api:
         user_list = self._list(args[0])
         targets = self._list_targets(req)
         for account in targets:  # validate everything first: all-or-nothing
+            names = {"account": account.id, "list": user_list.id}
             if self.fl.list_requires_follow and account.seq not in st.following:
-                if self.fl.name == "gotosocial":
-                    raise ApiError(404, f"Not Found: account {account.id} not currently followed")
-                raise ApiError(404, "Record not found")
+                raise ApiError(404, self.fl.list_not_followed_error.format(**names))
             if account.seq in user_list.members and self.fl.list_duplicate_is_error:
-                if self.fl.name == "gotosocial":
-                    raise ApiError(
-                        422,
-                        f"Unprocessable Entity: account {account.id} is already in list "
-                        f"{user_list.id}",
-                    )
-                raise ApiError(422, "Validation failed: Account has already been taken")
+                raise ApiError(422, self.fl.list_duplicate_error.format(**names))
         for account in targets:
             if account.seq not in user_list.members:
                 user_list.members[account.seq] = st.new_id()[0]

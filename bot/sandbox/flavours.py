@@ -197,12 +197,18 @@ class Flavour:
     relationships_mode: RelationshipsMode = "omit_unknown"
     relationship_omit: frozenset[str] = frozenset()
     blocked_by_always_false: bool = False
+    relationships_omit_suspended: bool = True  # unless with_suspended=true
     # lists
     lists_supported: bool = True
     list_requires_follow: bool = True
     list_minimal_entity: bool = False
     list_duplicate_is_error: bool = True
     list_exclusive_supported: bool = True
+    # error texts; {account} and {list} are replaced by ids
+    list_not_followed_error: str = "Record not found"
+    list_duplicate_error: str = "Validation failed: Account has already been taken"
+    # verify_credentials carries Mastodon's `role` object
+    credentials_role: bool = False
     # rate limits
     rate_limit_headers: bool = True
     rate_limit_error: str = "Too many requests"
@@ -217,6 +223,7 @@ FLAVOURS: dict[str, Flavour] = {
         name="mastodon",
         make_codec=lambda salt: NumericCodec(salt, 109_000_000_000_000_000),
         version="4.3.2",
+        credentials_role=True,
         api_versions={"mastodon": 6},
     ),
     "gotosocial": Flavour(
@@ -236,6 +243,9 @@ FLAVOURS: dict[str, Flavour] = {
         custom_avatars_remote="/fileserver/remote/account/avatar",
         relationships_mode="strict",
         relationship_omit=frozenset({"languages", "muting_expires_at"}),
+        relationships_omit_suspended=False,
+        list_not_followed_error="Not Found: account {account} not currently followed",
+        list_duplicate_error="Unprocessable Entity: account {account} is already in list {list}",
         trailing_slash_ok=False,
         source_url="https://codeberg.org/superseriousbusiness/gotosocial",
     ),

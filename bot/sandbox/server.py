@@ -58,9 +58,10 @@ class Fault:
 
     @property
     def sleep(self) -> float:
-        if self.delay is not None:
-            return float(self.delay)
-        return DEFAULT_DELAYS.get(self.kind, 0.0)
+        """Seconds to wait: ``delay``, or the kind's default when unset (or 0 for timeout)."""
+        if self.delay is None or (self.kind == "timeout" and self.delay <= 0):
+            return DEFAULT_DELAYS.get(self.kind, 0.0)
+        return float(self.delay)
 
 
 @dataclass(frozen=True)
@@ -199,13 +200,13 @@ class Core:
                     limit = self.rate_limit[0] if self.rate_limit else 300
                     reset = state.now() + timedelta(seconds=60)
                     extra = self._rate_headers(limit, 0, reset)
-                self._send(handler, Reply(status, {"error": message}, extra))
                 record(status, fault.kind)
+                self._send(handler, Reply(status, {"error": message}, extra))
                 return
             if fault.kind == "malformed":
                 body = b'{"id": "1", "username": "trunc'
-                self._send(handler, Reply(200, raw=body))
                 record(200, "malformed")
+                self._send(handler, Reply(200, raw=body))
                 return
             # timeout / slow: wait, then answer normally
             if self.stopping.wait(fault.sleep):
@@ -214,9 +215,9 @@ class Core:
                 return
 
         reply = self._process(method, path, query, form, headers, token, presented)
-        self._send(handler, reply)
         replay = any(name == "X-Sandbox-Idempotent-Replay" for name, _ in reply.headers)
-        record(reply.status, fault_kind, replay)
+        record(reply.status, fault_kind, replay)  # before sending: clients may look at once
+        self._send(handler, reply)
 
     def _process(
         self,

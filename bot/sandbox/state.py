@@ -1009,7 +1009,7 @@ class State:
             "indexable": self.bot.indexable,
             "attribution_domains": [],
         }
-        if self.flavour.name == "mastodon":
+        if self.flavour.credentials_role:
             data["role"] = {
                 "id": "-99",
                 "name": "",

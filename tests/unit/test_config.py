@@ -33,8 +33,17 @@ def test_shipped_config_is_valid_and_matches_the_defaults() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("0s", 0), ("90s", 90), ("5m", 300), ("1h30m", 5400), ("7d", 604800), ("2w", 1209600),
-     (" 1H ", 3600), (45, 45), ("120", 120)],
+    [
+        ("0s", 0),
+        ("90s", 90),
+        ("5m", 300),
+        ("1h30m", 5400),
+        ("7d", 604800),
+        ("2w", 1209600),
+        (" 1H ", 3600),
+        (45, 45),
+        ("120", 120),
+    ],
 )
 def test_durations(text: object, seconds: int) -> None:
     assert parse_duration(text) == timedelta(seconds=seconds)
@@ -56,11 +65,23 @@ def test_bad_durations_are_rejected(bad: object) -> None:
         ({**MINIMAL, "follow_back": {"delay": "soon"}}, "follow_back.delay: expected a duration"),
         ({**MINIMAL, "follow_back": {"who": "everyone"}}, "follow_back.who: expected"),
         ({**MINIMAL, "follow_back": {"enabled": "maybe"}}, "follow_back.enabled:"),
-        ({**MINIMAL, "schedule": {"poll_interval": "1s"}}, "schedule.poll_interval: expected at least"),
+        (
+            {**MINIMAL, "schedule": {"poll_interval": "1s"}},
+            "schedule.poll_interval: expected at least",
+        ),
         ({**MINIMAL, "newcomer": {"max_followers": -1}}, "newcomer.max_followers:"),
-        ({**MINIMAL, "welcome_dm": {"template": "hi @admin"}}, "welcome_dm.template: the template must not"),
-        ({**MINIMAL, "welcome_dm": {"template": "hi {name}"}}, "welcome_dm.template: unknown placeholder"),
-        ({**MINIMAL, "welcome_dm": {"template": "{acct.__class__}"}}, "welcome_dm.template: unknown"),
+        (
+            {**MINIMAL, "welcome_dm": {"template": "hi @admin"}},
+            "welcome_dm.template: the template must not",
+        ),
+        (
+            {**MINIMAL, "welcome_dm": {"template": "hi {name}"}},
+            "welcome_dm.template: unknown placeholder",
+        ),
+        (
+            {**MINIMAL, "welcome_dm": {"template": "{acct.__class__}"}},
+            "welcome_dm.template: unknown",
+        ),
         ({**MINIMAL, "opt_out": {"extra_tags": ["no bots"]}}, "opt_out.extra_tags:"),
         ({**MINIMAL, "dry_run": "yes please"}, "dry_run:"),
         ([1, 2], "the config file must be a YAML mapping"),
@@ -115,7 +136,8 @@ def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no access token: set WELCOMEBOT_ACCESS_TOKEN"):
         read_access_token(config, env={})
     config = config_from_mapping(
-        {"instance": {"url": "https://a.example", "access_token_file": "missing"}}, base_dir=tmp_path
+        {"instance": {"url": "https://a.example", "access_token_file": "missing"}},
+        base_dir=tmp_path,
     )
     with pytest.raises(ConfigError, match="instance.access_token_file: .* does not exist"):
         read_access_token(config, env={})
@@ -129,16 +151,29 @@ def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "template",
-    ["Welcome {display_name}!", "Hi {username} from {instance}. Email me: me at example dot org",
-     "Use {{braces}} like this, {acct}"],
+    [
+        "Welcome {display_name}!",
+        "Hi {username} from {instance}. Email me: me at example dot org",
+        "Use {{braces}} like this, {acct}",
+    ],
 )
 def test_good_templates(template: str) -> None:
     assert check_template(template) == template
 
 
 @pytest.mark.parametrize(
-    "template", ["", "   ", "hi @bob@evil.example", "ping @admin", "{0}", "{display_name!r}",
-                 "{display_name:>10}", "unclosed {", "x" * 4001],
+    "template",
+    [
+        "",
+        "   ",
+        "hi @bob@evil.example",
+        "ping @admin",
+        "{0}",
+        "{display_name!r}",
+        "{display_name:>10}",
+        "unclosed {",
+        "x" * 4001,
+    ],
 )
 def test_bad_templates(template: str) -> None:
     with pytest.raises(ValueError):

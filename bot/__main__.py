@@ -1,0 +1,5 @@
+"""``python -m bot`` is ``welcomebot``."""
+
+from bot.cli import main
+
+main()

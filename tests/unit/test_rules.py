@@ -1,0 +1,281 @@
+"""The judge: one row per rule, plus properties over arbitrary account JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.config import config_from_mapping
+from bot.domain import Outcome, Relationship, account_from_json
+from bot.rules import Policy, judge
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bot.example"}}))
+
+
+def account(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "1001",
+        "username": "ada",
+        "acct": "ada@social.example",
+        "display_name": "Ada",
+        "note": "<p>Hello! I teach maths.</p>",
+        "avatar": "https://files.social.example/accounts/avatars/1/original/abc.png",
+        "avatar_static": "https://files.social.example/accounts/avatars/1/original/abc.png",
+        "bot": False,
+        "group": False,
+        "locked": False,
+        "created_at": "2026-11-20T00:00:00.000Z",
+        "followers_count": 12,
+        "following_count": 40,
+        "statuses_count": 5,
+        "fields": [],
+    }
+    base.update(overrides)
+    return base
+
+
+def decide(raw: dict[str, Any], relationship: Relationship | None = None, policy: Policy = POLICY):
+    return judge(account_from_json(raw), None, relationship, policy, NOW)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "action", "category", "rule"),
+    [
+        ({}, "follow", "human_newcomer", "newcomer_age"),
+        (
+            {"created_at": "2020-01-01T00:00:00.000Z", "followers_count": 42},
+            "follow",
+            "human_newcomer",
+            "newcomer_followers",
+        ),
+        (
+            {"created_at": "2020-01-01T00:00:00.000Z", "followers_count": 5000},
+            "skip",
+            "established_human",
+            "established",
+        ),
+        ({"bot": True}, "skip", "bot", "bot_flag"),
+        ({"group": True}, "skip", "group", "group_flag"),
+        ({"note": "<p>Human. #nobot</p>"}, "skip", "opted_out", "opt_out_tag"),
+        (
+            {"note": '<p><a href="x" class="hashtag">#<span>NoBot</span></a></p>'},
+            "skip",
+            "opted_out",
+            "opt_out_tag",
+        ),
+        (
+            {"fields": [{"name": "Bots", "value": "#NoAutoFollow"}]},
+            "skip",
+            "opted_out",
+            "opt_out_tag",
+        ),
+        ({"display_name": "Sam #nobots"}, "skip", "opted_out", "opt_out_tag"),
+        ({"note": "#no\u200bbot"}, "skip", "opted_out", "opt_out_tag"),
+        (
+            {
+                "avatar": "https://m.example/avatars/original/missing.png",
+                "avatar_static": "https://m.example/avatars/original/missing.png",
+            },
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar": "https://ak.example/images/avi.png", "avatar_static": ""},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar_static": "https://gts.example/assets/default_avatars/GoToSocial_icon3.webp"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        ({"avatar_static": "https://snac.example/susie.png"}, "hold", "egg", "default_avatar"),
+        (
+            {"avatar_static": "https://tk.example/static/img/unknown-icon-128.png"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        ({"avatar": "", "avatar_static": ""}, "hold", "egg", "default_avatar"),
+        ({"moved": {"id": "2", "acct": "ada@new.example"}}, "skip", "moved", "moved"),
+        ({"suspended": True}, "skip", "unavailable", "suspended"),
+        ({"memorial": True}, "skip", "unavailable", "memorial"),
+        ({"limited": True}, "skip", "limited", "limited"),
+        ({"created_at": None, "followers_count": None}, "review", "unknown", "newcomer_unknown"),
+        ({"followers_count": -1, "created_at": "garbage"}, "review", "unknown", "newcomer_unknown"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_each_rule(overrides: dict[str, Any], action: str, category: str, rule: str) -> None:
+    decision = decide(account(**overrides))
+    assert (decision.action.value, decision.category) == (action, category)
+    assert rule in [r.rule for r in decision.reasons]
+
+
+def test_relationship_rules() -> None:
+    left = decide(account(), Relationship(id="1001", following=False, followed_by=False))
+    assert (left.action, left.category) == (Outcome.SKIP, "left")
+    blocked = decide(account(), Relationship(id="1001", followed_by=True, blocked_by=True))
+    assert (blocked.action, blocked.category) == (Outcome.SKIP, "blocked")
+    fine = decide(account(), Relationship(id="1001", followed_by=True))
+    assert fine.action is Outcome.FOLLOW
+
+
+def test_policy_knobs() -> None:
+    humans = Policy.from_config(
+        config_from_mapping(
+            {
+                "instance": {"url": "https://b.example"},
+                "follow_back": {"who": "humans"},
+                "newcomer": {"max_account_age": "7d", "max_followers": 10},
+                "opt_out": {"extra_tags": ["LeaveMeAlone"]},
+            }
+        )
+    )
+    old = account(created_at="2020-01-01T00:00:00.000Z", followers_count=50)
+    assert decide(old, policy=humans).action is Outcome.FOLLOW
+    assert decide(old).action is Outcome.FOLLOW  # 50 < 100 followers by default
+    tagged = account(note="#leavemealone please")
+    assert decide(tagged, policy=humans).category == "opted_out"
+    assert decide(tagged).action is Outcome.FOLLOW
+
+
+def test_a_hashtag_that_merely_contains_nobot_does_not_opt_out() -> None:
+    assert decide(account(note="#nobotanist and proud")).action is Outcome.FOLLOW
+
+
+# --------------------------------------------------------------------------- properties
+
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=300),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+ACCOUNT_KEYS = [
+    "id",
+    "username",
+    "acct",
+    "display_name",
+    "note",
+    "avatar",
+    "avatar_static",
+    "bot",
+    "group",
+    "locked",
+    "created_at",
+    "last_status_at",
+    "followers_count",
+    "following_count",
+    "statuses_count",
+    "fields",
+    "moved",
+    "suspended",
+    "limited",
+    "memorial",
+    "url",
+    "emojis",
+]
+hostile_text = st.one_of(
+    st.text(max_size=500),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>#nobot",
+            "\u202e#tobon",
+            "#no\u200dbot",
+            "<p>#<span>nobot",
+            "<" * 1000,
+            "&#x23;nobot",
+            ":nobot: :blobcat:",
+            "\x00#nobot\x00",
+            "#NOBOT",
+            "＃nobot",
+        ]
+    ),
+)
+account_json = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(min_size=1, max_size=30), st.integers(), st.none())},
+    optional={
+        **{key: json_values for key in ACCOUNT_KEYS if key != "id"},
+        "note": hostile_text,
+        "display_name": hostile_text,
+        "bot": st.one_of(st.booleans(), json_values),
+        "fields": st.lists(
+            st.fixed_dictionaries({"name": hostile_text, "value": hostile_text}), max_size=3
+        ),
+        "created_at": st.one_of(
+            st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat()), json_values
+        ),
+    },
+)
+
+
+def judge_json(raw: dict[str, Any]):  # noqa: ANN201 - None when the JSON has no usable id
+    try:
+        snapshot = account_from_json(raw)
+    except ValueError:
+        return None
+    return judge(snapshot, None, None, POLICY, NOW)
+
+
+@settings(max_examples=400, deadline=None)
+@given(account_json)
+def test_judging_never_raises_is_deterministic_and_explains_itself(raw: dict[str, Any]) -> None:
+    first = judge_json(raw)
+    if first is None:
+        return
+    assert first == judge_json(raw)
+    assert len(first.reasons) >= 1
+    assert all(r.rule and r.detail for r in first.reasons)
+    assert first.action in set(Outcome)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    account_json,
+    st.sampled_from(["#nobot", "#NoBots", "#<span>noautofollow</span>", "#nofollowback"]),
+    st.sampled_from(["note", "display_name", "field"]),
+)
+def test_never_follows_a_bot_or_an_opted_out_account(
+    raw: dict[str, Any], tag: str, where: str
+) -> None:
+    flagged = {**raw, "id": "7", "bot": True}
+    decision = judge_json(flagged)
+    assert decision is not None and decision.action is not Outcome.FOLLOW
+    opted = {**raw, "id": "8"}
+    if where == "field":
+        opted["fields"] = [{"name": "note", "value": f"<p>{tag}</p>"}]
+    else:
+        opted[where] = f"<p>hi {tag} there</p>"
+    decision = judge_json(opted)
+    assert decision is not None and decision.action is not Outcome.FOLLOW
+    assert "opt_out_tag" in [r.rule for r in decision.reasons]
+
+
+def test_account_age_is_measured_in_days() -> None:
+    young = account(
+        created_at=(NOW - timedelta(days=30)).date().isoformat() + "T00:00:00.000Z",
+        followers_count=5000,
+    )
+    assert decide(young).category == "human_newcomer"
+    old = account(
+        created_at=(NOW - timedelta(days=32)).date().isoformat() + "T00:00:00.000Z",
+        followers_count=5000,
+    )
+    assert decide(old).category == "established_human"
