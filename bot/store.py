@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, case, create_engine, event, func, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import ActionRow, DecisionRow, FollowerRow, StateRow
@@ -98,7 +98,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         path = Path(url.removeprefix("sqlite:///"))
         parent = path.parent
-        if not parent.exists():
+        if not parent.is_dir():
             raise StoreError(f"storage.database: directory {parent} does not exist")
         probe = path if path.exists() else parent
         if not os.access(probe, os.W_OK):
@@ -122,8 +122,10 @@ def migrate(engine: Engine) -> None:
         with engine.begin() as connection:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
-    except OperationalError as exc:
-        raise StoreError(f"storage.database: cannot migrate the database ({exc.orig})") from None
+    except DatabaseError as exc:
+        raise StoreError(
+            f"storage.database: cannot open or migrate the database ({exc.orig})"
+        ) from None
 
 
 class Store:

@@ -256,3 +256,27 @@ def test_rate_limit_ends_the_cycle_and_work_resumes_after_reset(
     # each cycle stopped at the first refusal instead of hammering the server
     refusals = [r for r in sandbox.request_log if r.status == 429]
     assert len(refusals) <= 7
+
+
+def test_hostile_display_names_produce_safe_dms(sandbox: Sandbox, make_bot: BotFactory) -> None:
+    victim = sandbox.add_account(username="admin", created_days_ago=900, followers_count=5000)
+    names = [
+        "@admin hello",
+        "\u202eevil\u202c https://evil.example/x #spam",
+        "Ada @admin@sandbox.example :blobcat:",
+    ]
+    hostile = []
+    for i, name in enumerate(names):
+        person = sandbox.add_account(
+            username=f"hostile{i}", display_name=name, created_days_ago=1, followers_count=0
+        )
+        sandbox.follow_bot(person)
+        hostile.append(person)
+    make_bot().bot.run_cycle()
+    dms = {tuple(s["mentions"]): s for s in direct_messages(sandbox)}
+    for person in hostile:
+        (dm,) = [s for key, s in dms.items() if person in key]
+        assert sandbox.direct_recipients(str(dm["id"])) == {person}
+        assert victim not in dm["mentions"]
+        assert "evil.example" not in str(dm["text"]) and "#spam" not in str(dm["text"])
+        assert "\u202e" not in str(dm["text"])
