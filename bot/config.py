@@ -197,9 +197,49 @@ DEFAULT_OPT_OUT_TAGS = (
 )
 
 
+def _clean_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for phrase in value:
+        phrase = " ".join(str(phrase).split())
+        if not 1 <= len(phrase) <= 100:
+            raise ValueError("each phrase must be 1 to 100 characters")
+        out.append(phrase)
+    return tuple(out)
+
+
+DEFAULT_OPT_OUT_PHRASES = (
+    "no bots",
+    "no bots please",
+    "please no bots",
+    "bots not welcome",
+    "no bot follows",
+    "no automated follows",
+    "no follow-back services",
+    "no followback bots",
+    "keine bots",
+    "bitte keine bots",
+    "pas de bots",
+    "pas de robots",
+    "no a los bots",
+    "sin bots",
+    "niente bot",
+    "sem bots",
+    "geen bots",
+    "ingen bots",
+    "bez botów",
+    "ボットお断り",
+)
+
+
 class OptOutConfig(_Section):
     tags: tuple[str, ...] = DEFAULT_OPT_OUT_TAGS
     extra_tags: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = DEFAULT_OPT_OUT_PHRASES
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean_phrases(value)
 
     @field_validator("tags", "extra_tags")
     @classmethod
@@ -217,6 +257,59 @@ class OptOutConfig(_Section):
         return frozenset(self.tags) | frozenset(self.extra_tags)
 
 
+class RulesConfig(_Section):
+    """Tuning for the judge. Phrases are plain text (never regular expressions)."""
+
+    organisation_phrases_extra: tuple[str, ...] = ()
+    person_phrases_extra: tuple[str, ...] = ()
+    spam_phrases_extra: tuple[str, ...] = ()
+    automation_apps_extra: tuple[str, ...] = ()
+    follow_farm_min_following: int = Field(default=1000, ge=10)
+    automation_min_statuses: int = Field(default=5, ge=2, le=40)
+    automation_share: float = Field(default=0.8, gt=0.5, le=1.0)
+
+    @field_validator(
+        "organisation_phrases_extra",
+        "person_phrases_extra",
+        "spam_phrases_extra",
+        "automation_apps_extra",
+    )
+    @classmethod
+    def _phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean_phrases(value)
+
+
+_ACCT = re.compile(r"@?[\w.-]{1,100}@[\w.-]{1,253}")
+_DOMAIN = re.compile(r"(\*\.)?[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+")
+
+
+class AccessListConfig(_Section):
+    accounts: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @field_validator("accounts")
+    @classmethod
+    def _accounts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for acct in value:
+            acct = acct.strip()
+            if not _ACCT.fullmatch(acct):
+                raise ValueError(f"{acct!r} is not a handle like user@server.example")
+            out.append(acct.lstrip("@").lower())
+        return tuple(out)
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for domain in value:
+            domain = domain.strip().lower()
+            if not _DOMAIN.fullmatch(domain):
+                raise ValueError(f"{domain!r} is not a domain like server.example")
+            out.append(domain.removeprefix("*."))
+        return tuple(out)
+
+
 class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["auto", "json", "text"] = "auto"
@@ -230,6 +323,9 @@ class Config(_Section):
     welcome_dm: WelcomeDMConfig = WelcomeDMConfig()
     newcomer: NewcomerConfig = NewcomerConfig()
     opt_out: OptOutConfig = OptOutConfig()
+    rules: RulesConfig = RulesConfig()
+    allow: AccessListConfig = AccessListConfig()
+    deny: AccessListConfig = AccessListConfig()
     logging: LoggingConfig = LoggingConfig()
     dry_run: bool = False
 

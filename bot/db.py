@@ -68,6 +68,21 @@ class FollowerRow(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     account_json: Mapped[str] = mapped_column(Text)
+    # Recent statuses, when a rule asked for them (JSON list), so replay can use them.
+    statuses_json: Mapped[str | None] = mapped_column(Text)
+
+
+class MentionRow(Base):
+    """An account that mentioned or replied to the bot: conversation counts in its favour."""
+
+    __tablename__ = "mentions"
+
+    account_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    acct: Mapped[str] = mapped_column(String(512))
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    count: Mapped[int] = mapped_column(default=1)
+    last_status_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class DecisionRow(Base):

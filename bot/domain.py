@@ -169,6 +169,17 @@ def account_from_json(data: object) -> AccountSnapshot:
         moved_to = _str(moved.get("acct")) or _str(moved.get("id")) or "unknown"
     elif moved not in (None, False, ""):
         moved_to = _str(moved) or "unknown"
+    # Akkoma/Pleroma leave out `group` but say what the actor is under source.pleroma.
+    actor_type = _str(
+        _mapping(_mapping(raw.get("source")).get("pleroma")).get("actor_type")
+        or _mapping(raw.get("pleroma")).get("actor_type")
+    ).lower()
+    bot = _bool(raw.get("bot"))
+    group = _bool(raw.get("group"))
+    if actor_type in ("service", "application"):
+        bot = True
+    if actor_type == "group" and not group:
+        group = True
     return AccountSnapshot(
         id=account_id,
         acct=acct,
@@ -179,8 +190,8 @@ def account_from_json(data: object) -> AccountSnapshot:
         avatar=_str(raw.get("avatar"))[:2000],
         avatar_static=_str(raw.get("avatar_static"))[:2000],
         url=_str(raw.get("url"))[:2000],
-        bot=_bool(raw.get("bot")),
-        group=_bool(raw.get("group")),
+        bot=bot,
+        group=group,
         locked=_bool(raw.get("locked")),
         created_at=parse_datetime(raw.get("created_at")),
         last_status_at=_parse_date(raw.get("last_status_at")),
@@ -310,10 +321,11 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class FollowEvent:
-    """A follow (or follow request) seen in the notifications."""
+    """A notification about an account: a follow, a follow request or a mention."""
 
     notification_id: str
     type: str
     account: AccountSnapshot
     account_json: Mapping[str, Any] = field(default_factory=dict, compare=False)
     created_at: datetime | None = None
+    status_id: str | None = None  # for mentions: the status that mentioned the bot

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Follow notification types the bot acts on.
 FOLLOW_TYPES = ("follow", "follow_request")
+#: Notification types the bot reads: follows, plus mentions (conversation with the bot).
+POLL_TYPES = (*FOLLOW_TYPES, "mention")
 #: Mastodon's page cap for notifications and followers.
 PAGE_LIMIT = 80
 #: The smallest page cap among servers that speak the API (Akkoma, Takahē): a page
@@ -104,7 +106,8 @@ def plain_json(value: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class NotificationPage:
-    events: list[FollowEvent]
+    events: list[FollowEvent]  # follows and follow requests, oldest first
+    mentions: list[FollowEvent]  # mentions of the bot, oldest first
     cursor: str  # the newest notification id on the page (of any type)
     size: int
 
@@ -206,8 +209,8 @@ class MastodonGateway:
             raw,
         )
 
-    def follow_notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
-        """Follow notifications newer than ``cursor``, oldest page first.
+    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
+        """Follow and mention notifications newer than ``cursor``, oldest page first.
 
         Filters by type on our side too, because some servers ignore ``types[]``.
         """
@@ -215,7 +218,7 @@ class MastodonGateway:
         while True:
             with self._call("notifications"):
                 page = self._api.notifications(
-                    min_id=min_id, limit=PAGE_LIMIT, types=list(FOLLOW_TYPES)
+                    min_id=min_id, limit=PAGE_LIMIT, types=list(POLL_TYPES)
                 )
                 items = [plain_json(n) for n in page]
             if not items:
@@ -223,11 +226,13 @@ class MastodonGateway:
             ids = [str(n.get("id", "")) for n in items]
             newest = _numeric_newest(ids) or ids[0]  # the API answers newest first
             events: list[FollowEvent] = []
+            mentions: list[FollowEvent] = []
             for item in reversed(items):  # oldest first
-                event = _follow_event(item)
-                if event is not None:
-                    events.append(event)
-            yield NotificationPage(events=events, cursor=newest, size=len(items))
+                event = _account_event(item)
+                if event is None:
+                    continue
+                (mentions if event.type == "mention" else events).append(event)
+            yield NotificationPage(events=events, mentions=mentions, cursor=newest, size=len(items))
             if len(items) < SMALLEST_PAGE_CAP or newest == min_id:
                 return
             min_id = newest
@@ -272,15 +277,20 @@ class MastodonGateway:
             raw = plain_json(self._api.account_lookup(acct.lstrip("@")))
         return account_from_json(raw), raw
 
-    def recent_statuses(self, account_id: str, *, limit: int = 40) -> list[StatusSnapshot]:
+    def recent_statuses(
+        self, account_id: str, *, limit: int = 20
+    ) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]:
+        """Recent statuses of an account, parsed and as JSON (for the record)."""
         with self._call("account_statuses"):
             raw = plain_json(self._api.account_statuses(account_id, limit=limit))
-        statuses = (status_from_json(s) for s in (raw if isinstance(raw, list) else []))
-        return [s for s in statuses if s is not None]
+        items = [item for item in (raw if isinstance(raw, list) else []) if isinstance(item, dict)]
+        parsed = [status_from_json(item) for item in items]
+        return [st for st in parsed if st is not None], items
 
     def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
         """Id of a direct status of ours mentioning ``account_id`` posted after ``since``."""
-        for status in self.recent_statuses(me_id, limit=40):
+        statuses, _raw = self.recent_statuses(me_id, limit=40)
+        for status in statuses:
             if (
                 status.visibility == "direct"
                 and account_id in status.mention_ids
@@ -310,8 +320,8 @@ class MastodonGateway:
         return status_id
 
 
-def _follow_event(item: Mapping[str, Any]) -> FollowEvent | None:
-    if item.get("type") not in FOLLOW_TYPES:
+def _account_event(item: Mapping[str, Any]) -> FollowEvent | None:
+    if item.get("type") not in POLL_TYPES:
         return None
     raw_account = item.get("account")
     try:
@@ -324,7 +334,15 @@ def _follow_event(item: Mapping[str, Any]) -> FollowEvent | None:
         account=account,
         account_json=raw_account if isinstance(raw_account, Mapping) else {},
         created_at=parse_datetime(item.get("created_at")),
+        status_id=_status_id(item.get("status")),
     )
+
+
+def _status_id(status: object) -> str | None:
+    if isinstance(status, Mapping):
+        value = status.get("id")
+        return str(value) if value not in (None, "") else None
+    return None
 
 
 def _status(exc: Exception) -> int | None:

@@ -22,10 +22,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config import Config
-from bot.domain import Decision, FollowEvent, Outcome, Relationship
+from bot.domain import (
+    Decision,
+    FollowEvent,
+    Outcome,
+    Relationship,
+    StatusSnapshot,
+)
 from bot.gateway import (
     Forbidden,
     GatewayError,
@@ -53,6 +60,7 @@ from bot.store import (
     PENDING,
     UNCERTAIN,
     ActionView,
+    Judgement,
     PlannedAction,
     Store,
     StoreError,
@@ -196,52 +204,100 @@ class Bot:
     def _ingest(self, report: CycleReport) -> None:
         me = self.identity()
         cursor = self.store.get_state(CURSOR_KEY)
-        for page in self.gateway.follow_notifications(cursor):
+        for page in self.gateway.notifications(cursor):
             if self.stop_requested.is_set():
                 return
             now = self.clock()
+            mentions = [m for m in page.mentions if m.account.id != me.id]
             latest: dict[str, FollowEvent] = {}
             for ev in page.events:
                 if ev.account.id != me.id:
                     latest[ev.account.id] = ev  # the newest event per account wins
             known = self.store.judged_account_ids(latest) if latest else set()
             fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
-            judged = self._judge_batch(fresh, now)
+            talked = self.store.talked_with_bot(latest) | {m.account.id for m in mentions}
+            judged = self._judge_batch(fresh, now, talked)
             self.store.record_batch(
-                [(ev, d, self._plan(ev, d, rel, now)) for ev, d, rel in judged],
+                judged,
                 now=now,
                 trigger="notification",
                 dry_run=self.dry_run,
                 cursor=None if self.dry_run else page.cursor,
+                mentions=() if self.dry_run else mentions,
             )
-            for ev, decision, _rel in judged:
+            for j in judged:
                 report.new_followers += 1
-                report.outcomes[decision.action.value] += 1
+                report.outcomes[j.decision.action.value] += 1
                 event(
                     log,
                     "decision",
-                    acct=ev.account.acct,
-                    account_id=ev.account.id,
-                    action=decision.action.value,
-                    category=decision.category,
-                    rules=[r.rule for r in decision.reasons],
+                    acct=j.event.account.acct,
+                    account_id=j.event.account.id,
+                    action=j.decision.action.value,
+                    category=j.decision.category,
+                    rules=[r.rule for r in j.decision.reasons],
                     dry_run=self.dry_run,
                 )
 
     def _judge_batch(
-        self, events: list[FollowEvent], now: datetime
-    ) -> list[tuple[FollowEvent, Decision, Relationship | None]]:
-        first = [(ev, judge(ev.account, None, None, self.policy, now)) for ev in events]
-        # Relationships only for the followers we would act on, in batches.
-        candidates = [ev.account.id for ev, d in first if d.action is Outcome.FOLLOW]
+        self, events: list[FollowEvent], now: datetime, talked: set[str]
+    ) -> list[Judgement]:
+        """Judge new followers, fetching only what a rule needs.
+
+        Recent posts are fetched one account at a time, only when a rule asks for
+        them and no veto (opt-out included) has fired; relationships are fetched in
+        batches, only for the followers the bot would follow.
+        """
+        Looked = tuple[
+            FollowEvent, Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None
+        ]
+        first: list[Looked] = []
+        for ev in events:
+            acc = ev.account
+            decision = judge(acc, None, None, self.policy, now, talked_with_bot=acc.id in talked)
+            statuses: list[StatusSnapshot] | None = None
+            raw_statuses: list[dict[str, Any]] | None = None
+            if decision.needs_statuses:
+                statuses, raw_statuses = self._statuses(acc.id)
+                decision = judge(
+                    acc, statuses, None, self.policy, now, talked_with_bot=acc.id in talked
+                )
+            first.append((ev, decision, statuses, raw_statuses))
+        candidates = [ev.account.id for ev, d, _, _ in first if d.action is Outcome.FOLLOW]
         relationships = self.gateway.relationships(candidates) if candidates else {}
         out = []
-        for ev, decision in first:
+        for ev, decision, statuses, raw_statuses in first:
             rel = relationships.get(ev.account.id)
             if rel is not None:
-                decision = judge(ev.account, None, rel, self.policy, now)
-            out.append((ev, decision, rel))
+                decision = judge(
+                    ev.account,
+                    statuses,
+                    rel,
+                    self.policy,
+                    now,
+                    talked_with_bot=ev.account.id in talked,
+                )
+            out.append(
+                Judgement(
+                    event=ev,
+                    decision=decision,
+                    actions=self._plan(ev, decision, rel, now),
+                    statuses_json=raw_statuses,
+                )
+            )
         return out
+
+    def _statuses(self, account_id: str) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]:
+        """Recent posts for a rule that asked; on trouble, "unknown" (an empty list)."""
+        try:
+            return self.gateway.recent_statuses(account_id, limit=20)
+        except RateLimited:
+            raise
+        except GatewayError as exc:
+            event(
+                log, "statuses_unavailable", logging.WARNING, account_id=account_id, detail=str(exc)
+            )
+            return [], []
 
     def _plan(
         self, ev: FollowEvent, decision: Decision, rel: Relationship | None, now: datetime

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, case, create_engine, event, func, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import ActionRow, DecisionRow, FollowerRow, StateRow
+from bot.db import ActionRow, DecisionRow, FollowerRow, MentionRow, StateRow
 from bot.domain import Decision, FollowEvent
 
 # Action statuses.
@@ -55,6 +55,25 @@ class PlannedAction:
     target: str = ""
     idempotency_key: str | None = None
     payload: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One judged follower, ready to be recorded with its intended actions."""
+
+    event: FollowEvent
+    decision: Decision
+    actions: Sequence[PlannedAction] = ()
+    statuses_json: Sequence[Mapping[str, Any]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFollower:
+    account_id: str
+    acct: str
+    account_json: dict[str, Any]
+    statuses_json: list[dict[str, Any]] | None
+    decision: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,33 +203,61 @@ class Store:
 
     def record_batch(
         self,
-        judged: Sequence[tuple[FollowEvent, Decision, Sequence[PlannedAction]]],
+        judged: Sequence[Judgement],
         *,
         now: datetime,
         trigger: str,
         dry_run: bool,
         cursor: str | None,
+        mentions: Sequence[FollowEvent] = (),
     ) -> None:
-        """Record several judgements and advance the cursor in one transaction."""
+        """Record judgements, mentions of the bot and the cursor advance in one transaction."""
         with self._session() as s:
-            for event, decision, actions in judged:
-                self._record(s, event, decision, actions, now=now, trigger=trigger, dry_run=dry_run)
+            for mention in mentions:
+                self._record_mention(s, mention, now)
+            for j in judged:
+                self._record(s, j, now=now, trigger=trigger, dry_run=dry_run)
             if cursor is not None:
                 s.merge(StateRow(key=CURSOR_KEY, value=cursor))
 
+    @staticmethod
+    def _record_mention(s: Session, mention: FollowEvent, now: datetime) -> None:
+        row = s.get(MentionRow, mention.account.id)
+        if row is None:
+            s.add(
+                MentionRow(
+                    account_id=mention.account.id,
+                    acct=mention.account.acct,
+                    first_at=now,
+                    last_at=now,
+                    count=1,
+                    last_status_id=mention.status_id,
+                )
+            )
+        elif row.last_status_id != mention.status_id:
+            row.count += 1
+            row.last_at = now
+            row.last_status_id = mention.status_id
+
+    def talked_with_bot(self, account_ids: Iterable[str]) -> set[str]:
+        """Which of these accounts have mentioned or replied to the bot."""
+        ids = list(dict.fromkeys(account_ids))
+        with self._session() as s:
+            return set(
+                s.scalars(select(MentionRow.account_id).where(MentionRow.account_id.in_(ids)))
+            )
+
     def _record(
-        self,
-        s: Session,
-        event: FollowEvent,
-        decision: Decision,
-        actions: Sequence[PlannedAction],
-        *,
-        now: datetime,
-        trigger: str,
-        dry_run: bool,
+        self, s: Session, j: Judgement, *, now: datetime, trigger: str, dry_run: bool
     ) -> None:
+        event, decision, actions = j.event, j.decision, j.actions
         account = event.account
         snapshot = json.dumps(dict(event.account_json), default=str, ensure_ascii=False)
+        statuses = (
+            json.dumps([dict(x) for x in j.statuses_json], default=str, ensure_ascii=False)
+            if j.statuses_json is not None
+            else None
+        )
         follower = s.get(FollowerRow, account.id)
         if follower is None:
             follower = FollowerRow(
@@ -221,6 +268,7 @@ class Store:
                 first_seen_at=now,
                 last_seen_at=now,
                 account_json=snapshot,
+                statuses_json=statuses,
             )
             s.add(follower)
             s.flush()  # the decision row refers to it
@@ -228,6 +276,8 @@ class Store:
             follower.acct = account.acct
             follower.last_seen_at = now
             follower.account_json = snapshot
+            if statuses is not None:
+                follower.statuses_json = statuses
         row = DecisionRow(
             account_id=account.id,
             decided_at=now,
@@ -380,6 +430,36 @@ class Store:
                     )
                 )
             return out
+
+    def stored_followers(self) -> Iterator[StoredFollower]:
+        """Every follower's snapshot with its latest real decision, for replay."""
+        with self._session() as s:
+            latest = (
+                select(func.max(DecisionRow.id).label("id"))
+                .where(DecisionRow.dry_run.is_(False))
+                .group_by(DecisionRow.account_id)
+                .subquery()
+            )
+            rows = s.execute(
+                select(FollowerRow, DecisionRow)
+                .join(DecisionRow, DecisionRow.account_id == FollowerRow.account_id)
+                .join(latest, latest.c.id == DecisionRow.id)
+                .order_by(FollowerRow.first_seen_at, FollowerRow.account_id)
+            )
+            for follower, decision in rows:
+                yield StoredFollower(
+                    account_id=follower.account_id,
+                    acct=follower.acct,
+                    account_json=json.loads(follower.account_json),
+                    statuses_json=json.loads(follower.statuses_json)
+                    if follower.statuses_json
+                    else None,
+                    decision={
+                        "action": decision.action,
+                        "category": decision.category,
+                        "reasons": json.loads(decision.reasons),
+                    },
+                )
 
     def latest_decision(self, account_id: str) -> dict[str, Any] | None:
         with self._session() as s:

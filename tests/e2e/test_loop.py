@@ -64,7 +64,7 @@ def test_an_idle_poll_costs_one_request(sandbox: Sandbox, make_bot: BotFactory) 
     assert report.requests == 1
     assert [(r.method, r.path) for r in sandbox.request_log] == [("GET", "/api/v1/notifications")]
     only = sandbox.request_log[0]
-    assert only.query.get("types[]") == ["follow", "follow_request"]
+    assert only.query.get("types[]") == ["follow", "follow_request", "mention"]
     assert only.query.get("min_id")  # the stored cursor, not a full re-read
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from bot.domain import Decision, FollowEvent, Outcome, Reason, account_from_json
 from bot.store import (
+    Judgement,
     CURSOR_KEY,
     DONE,
     IN_FLIGHT,
@@ -48,7 +49,7 @@ PLAN = [
 
 def test_record_batch_is_atomic_with_the_cursor(store: Store) -> None:
     store.record_batch(
-        [(follow_event(), DECISION, PLAN)],
+        [Judgement(follow_event(), DECISION, PLAN)],
         now=NOW,
         trigger="notification",
         dry_run=False,
@@ -64,7 +65,7 @@ def test_record_batch_is_atomic_with_the_cursor(store: Store) -> None:
 def test_the_same_action_is_never_planned_twice(store: Store) -> None:
     for _ in range(3):
         store.record_batch(
-            [(follow_event(), DECISION, PLAN)],
+            [Judgement(follow_event(), DECISION, PLAN)],
             now=NOW,
             trigger="notification",
             dry_run=False,
@@ -78,7 +79,7 @@ def test_the_same_action_is_never_planned_twice(store: Store) -> None:
 
 def test_intent_then_result(store: Store) -> None:
     store.record_batch(
-        [(follow_event(), DECISION, PLAN)],
+        [Judgement(follow_event(), DECISION, PLAN)],
         now=NOW,
         trigger="notification",
         dry_run=False,
@@ -96,7 +97,7 @@ def test_intent_then_result(store: Store) -> None:
 
 def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:
     store.record_batch(
-        [(follow_event(), DECISION, PLAN)],
+        [Judgement(follow_event(), DECISION, PLAN)],
         now=NOW,
         trigger="notification",
         dry_run=True,
@@ -110,7 +111,7 @@ def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:
 def test_future_actions_wait(store: Store) -> None:
     later = [PlannedAction("follow", NOW + timedelta(hours=1))]
     store.record_batch(
-        [(follow_event(), DECISION, later)],
+        [Judgement(follow_event(), DECISION, later)],
         now=NOW,
         trigger="notification",
         dry_run=False,
@@ -135,7 +136,7 @@ def test_unusable_database_paths(tmp_path: Path) -> None:
 
 def test_integrity_after_use(store: Store) -> None:
     store.record_batch(
-        [(follow_event(str(i)), DECISION, PLAN) for i in range(50)],
+        [Judgement(follow_event(str(i)), DECISION, PLAN) for i in range(50)],
         now=NOW,
         trigger="notification",
         dry_run=False,

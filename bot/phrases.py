@@ -1,0 +1,215 @@
+"""Keyword lists for the judge, and a matcher that cannot hang on hostile text.
+
+Phrases are plain strings (from these defaults or from ``config.yaml``), never
+user-supplied regular expressions. They are escaped and joined into one
+alternation of literals, matched on folded text that is already bounded in
+length, so the cost is linear in the text for any input.
+
+Phrases in scripts written with spaces (Latin, Greek, Cyrillic…) only match
+whole words: ``corp`` does not match inside ``corpse``. Phrases in scripts
+without spaces (Japanese, Chinese) match anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.text import fold
+
+# fmt: off
+
+def _spaced(ch: str) -> bool:
+    """True for letters of scripts that separate words with spaces."""
+    return ch.isascii() or "\u00c0" <= ch <= "\u052f" or "\u1e00" <= ch <= "\u1fff"
+
+
+class PhraseSet:
+    """A set of literal phrases, matched case- and width-insensitively."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        cleaned = sorted(
+            {fold(p).strip() for p in phrases if p and p.strip()}, key=len, reverse=True
+        )
+        self.phrases = tuple(cleaned)
+        parts = []
+        for phrase in cleaned:
+            body = re.escape(phrase).replace(r"\ ", r"\s+")
+            left = r"(?<!\w)" if _spaced(phrase[0]) and (phrase[0].isalnum()) else ""
+            right = r"(?!\w)" if _spaced(phrase[-1]) and (phrase[-1].isalnum()) else ""
+            parts.append(f"{left}{body}{right}")
+        self._pattern = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[str]:
+        """Distinct phrases found in ``text``, in order of first appearance."""
+        if self._pattern is None or not text:
+            return []
+        seen: dict[str, None] = {}
+        for match in self._pattern.finditer(fold(text)):
+            seen.setdefault(" ".join(match.group(0).split()), None)
+        return list(seen)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+
+# --------------------------------------------------------------------------- organisations
+
+#: The account names itself an organisation ("official account", "株式会社").
+IDENTITY_PHRASES = (
+    "official account", "official page", "official profile", "brand account", "company account",
+    "corporate account", "we are a company", "we are a leading", "leading provider",
+    "offizieller account", "offizielles konto", "offizieller kanal", "offizielle seite",
+    "offizielles profil", "unternehmensaccount", "compte officiel", "page officielle",
+    "profil officiel", "cuenta oficial", "perfil oficial", "account ufficiale",
+    "profilo ufficiale", "conta oficial", "officieel account", "officiële account",
+    "officiellt konto", "officiel konto", "oficjalne konto", "resmi hesap", "公式アカウント",
+    "公式ツイッター", "公式です", "株式会社", "有限会社", "官方账号", "官方帳號", "공식 계정",
+)
+
+#: The account speaks with an organisation's voice ("follow us", "our products").
+ORGANISATION_PHRASES = (
+    "follow us", "our products", "our product range", "our shop", "our store",
+    "our online shop", "our services", "our customers", "our brand", "visit our website",
+    "visit our shop", "customer service", "customer support", "customer care", "folgt uns",
+    "folge uns", "unsere produkte", "unser shop", "unseren shop", "unser onlineshop",
+    "kundenservice", "kundendienst", "suivez-nous", "suivez nous", "nos produits",
+    "notre boutique", "service client", "service clients", "síguenos", "nuestros productos",
+    "nuestra tienda", "atención al cliente", "atencion al cliente", "seguici",
+    "i nostri prodotti", "il nostro negozio", "servizio clienti", "assistenza clienti",
+    "siga-nos", "nossos produtos", "nossa loja", "atendimento ao cliente", "volg ons",
+    "onze producten", "onze winkel", "klantenservice", "följ oss", "våra produkter",
+    "kundtjänst", "følg os", "følg oss", "obserwuj nas", "nasze produkty", "bizi takip edin",
+    "ürünlerimiz", "フォローしてね",
+)
+
+#: Commercial language: it takes two of these (or one with another sign) to count.
+COMMERCE_PHRASES = (
+    "happy users", "happy customers", "free trial", "try it free", "try it for free",
+    "for teams", "sign up", "sign up free", "download the app", "get the app",
+    "available on the app store", "get started", "pricing", "book a demo", "subscribe now",
+    "newsletter", "jetzt testen", "kostenlos testen", "essai gratuit", "prueba gratis",
+    "shop now", "buy now", "order now", "discount code", "promo code", "deals", "best deals",
+    "free shipping", "contact us", "dm us", "press office", "press releases", "newsroom",
+    "our team", "our mission", "products", "jetzt kaufen", "jetzt bestellen", "rabattcode",
+    "gutscheincode", "angebote", "kontaktiert uns", "pressestelle", "code promo",
+    "livraison gratuite", "contactez-nous", "código de descuento", "envío gratis", "ofertas",
+    "codice sconto", "offerte", "frete grátis", "promoções", "aanbiedingen",
+    "セール", "キャンペーン",
+)
+
+#: Legal-form suffixes: as the account's own name ("Acme GmbH") they mark an organisation.
+COMPANY_SUFFIXES = (
+    "inc", "inc.", "incorporated", "llc", "l.l.c.", "ltd", "ltd.", "limited", "plc", "corp",
+    "corp.", "corporation", "co.", "company", "gmbh", "ag", "kg", "ug", "gbr", "e.v.", "ev",
+    "s.a.", "sa", "s.a.s.", "sas", "sarl", "s.a.r.l.", "s.l.", "s.r.l.", "srl", "spa", "s.p.a.",
+    "b.v.", "bv", "n.v.", "nv", "ab", "as", "a/s", "oy", "oyj", "pty ltd", "pty. ltd.", "k.k.",
+    "kk", "sp. z o.o.", "a.s.", "s.r.o.", "ltda", "ltda.", "s.a. de c.v.",
+)
+
+#: Role addresses that organisations publish ("support@acme.example").
+ROLE_ADDRESSES = (
+    "support@", "help@", "info@", "contact@", "press@", "sales@", "hello@", "service@",
+    "kontakt@", "presse@", "marketing@", "care@", "team@",
+)
+
+# --------------------------------------------------------------------------- people
+
+#: A person speaking for themselves, even when they name an employer or say "we".
+PERSON_PHRASES = (
+    # en
+    "opinions my own", "opinions are my own", "views my own", "views are my own",
+    "my own opinions", "my own views", "all views mine", "personal account", "my personal",
+    "i am", "i'm", "im a", "i work", "i teach", "i love", "i like", "i write", "i make",
+    "i run", "i post", "i live", "my kids", "my family", "my wife", "my husband", "my partner",
+    "my cat", "my cats", "my dog", "mom of", "mum of", "dad of", "mother of", "father of",
+    "she/her", "he/him", "they/them", "family of", "we're a family", "we are a family",
+    "a couple", "our kids", "new here", "just joined", "hello fediverse", "husband", "wife",
+    "grandma", "grandpa", "retired",
+    # de
+    "meine meinung", "privater account", "privat hier", "ich bin", "ich arbeite", "ich mag",
+    "ich liebe", "ich schreibe", "meine kinder", "mein hund", "meine katze", "mama von",
+    "papa von", "wir sind eine familie", "neu hier",
+    # fr
+    "avis personnel", "opinions personnelles", "je suis", "j'aime", "je travaille",
+    "mes enfants", "mon chat", "maman de", "papa de", "nouvelle ici", "nouveau ici",
+    # es
+    "opiniones propias", "opiniones personales", "soy", "me gusta", "trabajo en", "mis hijos",
+    "mi gato", "madre de", "padre de", "nueva aquí", "nuevo aquí",
+    # it / pt / nl / others
+    "opinioni personali", "sono un", "sono una", "mi piace", "eu sou", "sou", "gosto de",
+    "meus filhos", "minha opinião", "ik ben", "mijn mening", "jag är", "jestem", "ben bir",
+    "私は", "僕は", "わたし",
+)
+
+# --------------------------------------------------------------------------- spam
+
+#: Follow-for-follow bait: a strong sign of follow farming.
+FOLLOW_BAIT_PHRASES = (
+    "followback", "follow back", "follow4follow", "follow 4 follow", "follow for follow",
+    "followforfollow", "f4f", "teamfollowback", "ifollowback", "i follow back",
+    "100% follow back", "autofollow back", "follow me and i follow", "sigo de vuelta",
+    "sígueme y te sigo", "folge zurück", "je follow en retour", "seguo chi mi segue", "l4l",
+    "like4like", "gain followers", "more followers", "free followers",
+)
+
+#: Money, crypto, dating and promotion bait. Two of these, or one beside a link from an
+#: account that never speaks as a person, mark spam. Ambiguous words stay out.
+BAIT_PHRASES = (
+    "earn $", "earn money", "make money online", "make $", "passive income",
+    "financial freedom", "forex", "forex trading", "trading signals", "binary options",
+    "crypto signals", "investment opportunity", "guaranteed profit", "guaranteed returns",
+    "double your", "airdrop", "free airdrop", "dm me to earn", "dm for promo", "promo dm",
+    "paid promotion", "onlyfans", "only fans", "fansly", "18+ content", "nsfw content",
+    "click the link in bio", "whatsapp me", "telegram me", "contact me on telegram", "cash app",
+    "bitcoin investment", "nft drop", "get rich", "looking for a chat", "find me here",
+    "chat with me", "hot singles", "singles near", "nudes", "cam girl", "private photos",
+    "exclusive content", "cheap meds", "viagra", "betting tips", "seo services",
+    "buy followers", "gana dinero", "geld verdienen", "gagner de l'argent", "ganhe dinheiro",
+)
+
+# --------------------------------------------------------------------------- automation
+
+#: Posting apps that post on someone's behalf: feeds, schedulers, check-ins, crossposters.
+AUTOMATION_APPS = (
+    "ifttt", "dlvr.it", "dlvrit", "buffer", "hootsuite", "zapier", "make.com", "integromat",
+    "foursquare", "swarm", "swarmapp", "feed2toot", "feed2fedi", "rss2mastodon",
+    "rss-to-mastodon", "rss", "mastodon twitter crossposter", "moa", "moa.party", "crossposter",
+    "twitter crossposter", "bridgy", "bridgy fed", "sociallink", "socialbee", "later", "publer",
+    "sprout social", "feedbot", "newsbot", "autopost", "autoposter", "wordpress",
+    "activitypub for wordpress", "jetpack", "micro.blog", "instagram", "tumblr", "youtube",
+    "github actions", "botsin.space", "n8n", "node-red", "cron",
+)
+
+#: Phrases of automated check-ins and crossposts inside the post text.
+AUTOMATED_TEXT_PHRASES = (
+    "i'm at", "i’m at", "ich bin bei", "ich bin im", "je suis à", "estoy en", "sono a",
+    "check-in", "checked in at", "4sq.com", "swarmapp.com", "foursquare.com", "new post:",
+    "new blog post:", "new article:", "neuer beitrag:", "nouvel article", "via ifttt",
+    "via dlvr.it", "via buffer", "crossposted from", "originally posted on", "(auto-posted)",
+    "#autopost", "#rss",
+    "automatically posted", "posted automatically", "posts automatically", "automated account",
+    "automated posts", "auto-posted", "autoposted", "unofficial mirror", "mirror of", "feed of",
+    "news feed", "new episode", "new episodes", "neue folge", "nouvel épisode",
+    "nuevo episodio", "new video", "new release:", "automatisch gepostet",
+    "publié automatiquement", "publicado automáticamente",
+)
+
+# fmt: on
+
+#: Opt-out hashtags are in ``bot.config.DEFAULT_OPT_OUT_TAGS``.
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def strip_urls(text: str) -> str:
+    return _URL.sub(" ", text)
+
+
+def url_count(text: str) -> int:
+    return len(_URL.findall(text))
