@@ -137,9 +137,9 @@ def run(config_path: Path, dry_run: bool) -> None:
 def check_config(config_path: Path, offline: bool) -> None:
     """Validate the config, the token and the database path, then reach the server."""
     from bot.config import ConfigError, format_duration, read_access_token, token_file_warning
-    from bot.gateway import GatewayError, MastodonGateway
-    from bot.logs import register_secret
+    from bot.gateway import GatewayError
     from bot.store import StoreError, make_engine
+    from bot.wiring import make_gateway
 
     config = _load(config_path)
     click.echo(f"config: {config_path} is valid")
@@ -165,10 +165,7 @@ def check_config(config_path: Path, offline: bool) -> None:
         token = read_access_token(config)
     except ConfigError as exc:
         fail(str(exc))
-    register_secret(token)
-    gateway = MastodonGateway(
-        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
-    )
+    gateway = make_gateway(config, token)
     try:
         identity, _raw = gateway.verify_credentials()
     except GatewayError as exc:
@@ -252,7 +249,10 @@ def explain(
             statuses = [s for s in (status_from_json(item) for item in data) if s is not None]
     else:
         account, relationship = _live_account(config_path, str(acct))
-    decision = judge(account, statuses, relationship, policy, now)
+    if account_json is None:
+        decision = _live_decision(config_path, account, relationship, policy, now)
+    else:
+        decision = judge(account, statuses, relationship, policy, now)
     if as_json:
         out = decision.to_json()
         click.echo(
@@ -266,6 +266,33 @@ def explain(
         from bot.report import print_explanation
 
         print_explanation(account, decision)
+
+
+def _live_decision(
+    config_path: Path, account: Any, relationship: Any, policy: Any, now: Any
+) -> Any:
+    """Judge a live account as the bot would: posts fetched only if a rule asks."""
+    from bot.gateway import GatewayError
+    from bot.service import judge_looking_closer
+
+    gateway = _gateway(_load(config_path))
+    try:
+        decision, _statuses, _raw = judge_looking_closer(
+            gateway, account, policy, now, relationship=relationship
+        )
+    except GatewayError as exc:
+        fail(f"cannot judge {account.acct}: {exc}", code=1)
+    return decision
+
+
+def _gateway(config: Config) -> Any:
+    from bot.config import ConfigError, read_access_token
+    from bot.wiring import make_gateway
+
+    try:
+        return make_gateway(config, read_access_token(config))
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def _read_json(path: Path) -> Any:
@@ -285,25 +312,70 @@ def _offline_policy(config_path: Path) -> Any:
 
 
 def _live_account(config_path: Path, acct: str) -> Any:
-    from bot.config import ConfigError, read_access_token
-    from bot.gateway import GatewayError, MastodonGateway
-    from bot.logs import register_secret
+    from bot.gateway import GatewayError
 
-    config = _load(config_path)
-    try:
-        token = read_access_token(config)
-    except ConfigError as exc:
-        fail(str(exc))
-    register_secret(token)
-    gateway = MastodonGateway(
-        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
-    )
+    gateway = _gateway(_load(config_path))
     try:
         account, _raw = gateway.lookup(acct)
         relationship = gateway.relationships([account.id]).get(account.id)
     except GatewayError as exc:
         fail(f"cannot look up {acct}: {exc}", code=1)
     return account, relationship
+
+
+# --------------------------------------------------------------------------- replay
+
+
+@cli.command()
+@config_option
+@click.option(
+    "--now", "now_text", help="Judge as of this ISO 8601 time instead of each decision's."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per change.")
+def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
+    """Judge the stored followers again under the current config; show what would change.
+
+    Nothing is written and the server is not contacted.
+    """
+    from bot.domain import parse_datetime
+    from bot.replay import replay as run_replay
+    from bot.rules import Policy
+    from bot.store import Store, StoreError
+
+    config = _load(config_path)
+    now = None
+    if now_text:
+        now = parse_datetime(now_text)
+        if now is None:
+            fail(f"--now: expected an ISO 8601 time, got {now_text!r}")
+    try:
+        store = Store.open(config.database_url())
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        result = run_replay(store, Policy.from_config(config), now=now)
+    finally:
+        store.close()
+    if as_json:
+        for change in result.changes:
+            click.echo(
+                json.dumps(
+                    {
+                        "acct": change.acct,
+                        "before": {k: change.before[k] for k in ("action", "category")},
+                        "after": {
+                            "action": change.after.action.value,
+                            "category": change.after.category,
+                        },
+                        "reasons": [r.to_json() for r in change.after.reasons],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
+    from bot.report import print_replay
+
+    print_replay(result)
 
 
 # --------------------------------------------------------------------------- demo

@@ -151,6 +151,10 @@ FOLLOW_BAIT_PHRASES = (
     "100% follow back", "autofollow back", "follow me and i follow", "sigo de vuelta",
     "sígueme y te sigo", "folge zurück", "je follow en retour", "seguo chi mi segue", "l4l",
     "like4like", "gain followers", "more followers", "free followers",
+    "free spins", "casino bonus", "welcome bonus", "bonus code", "betting", "sportsbook",
+    "essay writing", "write your essay", "homework help", "recover your account",
+    "account recovery", "hacked account", "代写", "加微信", "刷粉", "日赚", "兼职",
+    "profit setiap hari", "tanpa modal", "sinyal", "jackpot", "slot gacor",
 )
 
 #: Money, crypto, dating and promotion bait. Two of these, or one beside a link from an
@@ -213,3 +217,226 @@ def strip_urls(text: str) -> str:
 
 def url_count(text: str) -> int:
     return len(_URL.findall(text))
+
+
+# --------------------------------------------------------------------------- grammatical person
+# Who is speaking? A bio in the first person singular is a person; one in the
+# first person plural with no "I" anywhere is an organisation, a group or a
+# family. Words that mean "I/my" in one language and "we" in another ("my" in
+# Polish, "mi" in Hungarian) are left out of the plural list.
+
+# fmt: off
+SINGULAR_WORDS = frozenset({
+    "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll", "me", "my", "mine", "myself",
+    "ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "meinem", "bin",
+    "j'aime", "j’aime", "j'ai", "j’ai", "moi", "suis",
+    "yo", "mí", "mi", "mis", "soy", "estoy", "eu", "meu", "minha", "meus", "minhas", "sou",
+    "io", "mio", "mia", "miei", "sono", "ik", "mijn", "jag", "mitt", "mina",
+    "jeg", "mój", "moja", "moje", "jestem", "já", "můj", "jsem", "benim", "saya",
+    "aku", "tôi", "mình", "én", "vagyok", "minä", "olen", "ég", "meva", "fy", "rwy'n",
+    "rwy’n", "я", "мой", "моя", "мій", "мені", "εγώ", "μου", "मैं", "मेरा", "मेरी", "أنا",
+    "אני", "من", "நான்", "আমি", "ผม", "ฉัน", "나는", "저는", "mimi", "ngiyi", "ako", "aš",
+})
+PLURAL_WORDS = frozenset({
+    "we", "we're", "we’re", "we've", "we’ve", "we'll", "we’ll", "our", "ours", "ourselves",
+    "wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "nous", "notre",
+    "nos", "nosotros", "nosotras", "nuestro", "nuestra", "nuestros", "nuestras", "somos",
+    "nós", "nosso", "nossa", "nossos", "nossas", "noi", "nostro", "nostra", "nostri",
+    "nostre", "siamo", "wij", "onze", "ons", "vi", "vår", "våre", "våra", "oss", "vores",
+    "nasz", "nasza", "nasze", "jesteśmy", "jsme", "náš", "naše", "biz", "bizim", "kami",
+    "kita", "meidän", "olemme", "við", "okkar", "мы", "наш", "наша", "наши", "ми", "наші",
+    "εμείς", "μας", "हम", "हमारा", "हमारी", "نحن", "אנחנו", "우리", "저희", "เรา", "আমরা",
+    "நாங்கள்", "sisi", "tayo", "kami'y",
+})
+# Scripts without spaces: plural forms are checked (and removed) before singular ones.
+PLURAL_CJK = ("私たち", "わたしたち", "僕たち", "弊社", "当店", "我们", "我們", "本店", "本社")
+SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在")
+
+#: A person's role in the world: "teacher", "nurse", "mum".
+PERSON_ROLES = (
+    "teacher", "nurse", "student", "mum", "mom", "dad", "parent", "grandma", "grandpa",
+    "engineer", "developer", "programmer", "artist", "writer", "author", "poet", "designer",
+    "illustrator", "photographer", "musician", "researcher", "scientist", "doctor",
+    "librarian", "retired", "retiree", "farmer", "priest", "pastor", "vicar", "rabbi",
+    "imam", "activist", "gamer", "phd", "lecturer", "professor", "freelancer", "freelance",
+    "husband", "wife", "partner", "lehrerin", "lehrer", "krankenschwester", "studentin",
+    "entwickler", "entwicklerin", "künstlerin", "künstler", "rentner", "rentnerin",
+    "professeur", "professeure", "infirmière", "infirmier", "étudiant", "étudiante",
+    "maman", "papa", "retraité", "retraitée", "profesora", "profesor", "enfermera",
+    "estudiante", "jubilado", "jubilada", "professora", "enfermeira", "estudante",
+    "aposentado", "aposentada", "insegnante", "infermiera", "studentessa", "pensionato",
+    "leraar", "lerares", "verpleegkundige", "lärare", "sjuksköterska", "nauczycielka",
+    "nauczyciel", "učitelka", "öğretmen", "guru", "mahasiswa", "she/her", "he/him",
+    "they/them", "sie/ihr", "er/ihm", "elle", "ela/dela", "ele/dele",
+)
+FAMILY_PHRASES = (
+    "family", "familie", "famille", "familia", "família", "famiglia", "gezin", "couple",
+    "married", "my partner and i", "husband and wife", "wife and i", "husband and i",
+    "twins", "kids", "children", "rodzina", "rodina", "aile", "keluarga",
+)
+
+#: Kinds of organisation, as a name or a self-description: "Librería La Lechuza".
+ORGANISATION_NOUNS = (
+    "shop", "store", "bakery", "cafe", "café", "coffeehouse", "restaurant", "bistro", "pub",
+    "brewery", "distillery", "winery", "bookshop", "bookstore", "bookseller", "library",
+    "museum", "gallery", "theatre", "theater", "cinema", "studio", "studios", "agency",
+    "podcast", "radio", "magazine", "newspaper", "newsroom", "journal", "publishing",
+    "publisher", "records", "association", "society", "union", "league", "federation",
+    "foundation", "institute", "council", "ministry", "university", "school", "college",
+    "academy", "hospital", "clinic", "church", "parish", "collective", "cooperative", "co-op",
+    "ngo", "nonprofit", "non-profit", "charity", "festival", "conference", "meetup",
+    "company", "startup", "hq", "software", "consulting", "consultancy", "agency",
+    "bäckerei", "laden", "kneipe", "brauerei", "buchhandlung", "bibliothek", "galerie",
+    "kino", "verlag", "zeitung", "magazin", "verein", "verband", "stiftung", "institut",
+    "gemeinde", "stadtverwaltung", "landkreis", "ministerium", "partei", "gewerkschaft",
+    "hochschule", "universität", "schule", "kirche", "genossenschaft", "kollektiv",
+    "konferenz", "boulangerie", "boutique", "librairie", "bibliothèque", "musée",
+    "théâtre", "cinéma", "collectif", "fondation", "mairie", "éditions", "syndicat",
+    "école", "université", "église", "coopérative", "tienda", "panadería", "librería",
+    "biblioteca", "museo", "galería", "teatro", "cine", "asociación", "colectivo",
+    "fundación", "instituto", "ayuntamiento", "periódico", "revista", "editorial",
+    "sindicato", "escuela", "universidad", "iglesia", "cooperativa", "restaurante",
+    "cafetería", "loja", "padaria", "livraria", "museu", "associação", "coletivo",
+    "fundação", "prefeitura", "jornal", "editora", "escola", "universidade", "igreja",
+    "ong", "negozio", "panetteria", "libreria", "galleria", "associazione", "collettivo",
+    "fondazione", "istituto", "comune", "giornale", "rivista", "scuola", "università",
+    "chiesa", "ristorante", "osteria", "trattoria", "winkel", "bakkerij", "boekhandel",
+    "bibliotheek", "vereniging", "stichting", "gemeente", "krant", "uitgeverij", "vakbond",
+    "kerk", "botiga", "forn", "llibreria", "associació", "fundació", "ajuntament", "escola",
+    "butik", "bageri", "bokhandel", "bibliotek", "förening", "forening", "stiftelse",
+    "kommun", "kommune", "tidning", "förlag", "fackförbund", "skola", "skole", "kyrka",
+    "kirke", "sklep", "piekarnia", "księgarnia", "biblioteka", "stowarzyszenie",
+    "fundacja", "urząd", "gazeta", "szkoła", "obchod", "pekárna", "knihkupectví",
+    "knihovna", "spolek", "nadace", "sdružení", "noviny", "fırın", "kitabevi", "kütüphane",
+    "dernek", "vakıf", "belediye", "gazete", "okul", "warung", "toko", "kedai", "kafe",
+    "perpustakaan", "yayasan", "perkumpulan", "komunitas", "sekolah", "магазин", "кафе",
+    "пекарня", "библиотека", "ассоциация", "фонд", "газета", "журнал", "издательство",
+    "бібліотека", "асоціація", "協会", "財団", "書店", "図書館", "編集部", "公司", "协会",
+    "基金会", "书店", "图书馆", "협회", "재단", "서점", "도서관",
+)
+
+#: Profile field names that organisations use.
+ORGANISATION_FIELDS = (
+    "jobs", "careers", "shop", "store", "press", "support", "donate", "donations",
+    "newsletter", "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
+    "adresse", "horaires", "horario", "dirección", "endereço", "orari", "spenden", "impressum",
+)
+
+#: Hiring, donations, membership, opening hours: how organisations talk.
+ORGANISATION_ACTIVITY = (
+    "we're hiring", "we are hiring", "join our team", "wir stellen ein", "on recrute",
+    "estamos contratando", "stiamo assumendo", "donate", "spenden", "faire un don",
+    "haz un donativo", "become a member", "mitglied werden", "devenez membre",
+    "hazte socio", "opening hours", "open daily", "open every day", "walk-ins welcome",
+    "öffnungszeiten", "geöffnet", "horaires d'ouverture", "horario de apertura",
+    "horário de funcionamento", "orari di apertura", "openingstijden", "buka setiap hari",
+    "営業時間", "new episodes every", "listen now", "subscribe to our", "sign up for our",
+)
+# fmt: on
+
+_HOURS = re.compile(
+    r"(?<!\w)(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)"
+    r"[a-zé]{0,6}\.?\s?[-–—]\s?(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar"
+    r"|mer|jeu|ven|sam|dim)[a-zé]{0,6}\b"
+    r"|\b\d{1,2}[:.h]\d{2}\s?[-–—]\s?\d{1,2}[:.h]\d{2}\b"
+    r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b",
+    re.IGNORECASE,
+)
+
+
+def opening_hours(text: str) -> bool:
+    return bool(_HOURS.search(text[:5000]))
+
+
+_WORD = re.compile(r"[\w'’]+")
+# Words that are "I" in one language and something else in another ("i" is "and" in
+# Catalan, "je" is "you" in Dutch) count only in their own company.
+_ENGLISH_I = re.compile(
+    r"(?<![\w'’])I(?![\w'’])|(?<![\w'’])i\s+(?:am|was|love|like|work|make|write|post|live|do|"
+    r"have|teach|run|study|play|build|read|think|want|can|will|just|also|don't|dont|"
+    r"spend|enjoy|draw|paint|sing|cook|knit|code|moved|joined|use|care|try|mostly)\b"
+)
+_FRENCH_JE = re.compile(
+    r"(?<!\w)je\s+(?:suis|fais|vis|travaille|aime|parle|poste|cherche|viens|crois|pense|"
+    r"dessine|écris|joue|cuisine|tricote|code|lis|chante|peins)\b",
+    re.IGNORECASE,
+)
+
+
+def grammatical_person(text: str) -> tuple[int, int]:
+    """How often a text says "I/my" and "we/our", across languages."""
+    bounded = text[:20000]
+    folded = fold(bounded)
+    plural = 0
+    for form in PLURAL_CJK:
+        plural += folded.count(form)
+        folded = folded.replace(form, " ")
+    singular = sum(folded.count(form) for form in SINGULAR_CJK)
+    singular += len(_ENGLISH_I.findall(bounded)) + len(_FRENCH_JE.findall(bounded))
+    for word in _WORD.findall(folded):
+        if word in SINGULAR_WORDS:
+            singular += 1
+        elif word in PLURAL_WORDS:
+            plural += 1
+    return singular, plural
+
+
+#: Talking off the platform: phone numbers and messenger handles (spam's favourite).
+_OFF_PLATFORM = re.compile(
+    r"(?:whats\s?app|wa\.me|\bwa\s?:|telegram|t\.me/|wechat|微信|line\s?id|kakaotalk|signal\s?:)"
+    r"|(?:\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4})",
+    re.IGNORECASE,
+)
+
+
+def off_platform_contact(text: str) -> bool:
+    return bool(_OFF_PLATFORM.search(text[:5000]))
+
+
+#: A profile that says it is a group others post through ("follow to join").
+GROUP_PHRASES = (
+    "follow to join",
+    "follow this group",
+    "follow it to join",
+    "mention the group",
+    "this is a group",
+    "a group on",
+    "guppe group",
+    "boosts everything mentioning",
+    "boosts posts that mention",
+    "gruppe beitreten",
+    "diese gruppe",
+)
+GROUP_DOMAINS = ("a.gup.pe",)
+
+#: A profile that says its posts are made by a program.
+AUTOMATION_SELF_DESCRIPTION = (
+    "a script",
+    "python script",
+    "scraped from",
+    "scraped",
+    "posted by a script",
+    "automated account",
+    "this account is automated",
+    "automatically posted",
+    "posted automatically",
+    "posts automatically",
+    "auto-generated",
+    "autogenerated",
+    "no human",
+    "not monitored",
+    "unmonitored",
+    "nobody reads",
+    "skript",
+    "žádný člověk",
+    "kein mensch",
+    "automatisch",
+    "automatiquement",
+    "automáticamente",
+    "automaticamente",
+    "feed of",
+    "mirror of",
+    "unofficial mirror",
+    "rss feed",
+    "via rss",
+)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.domain import AccountSnapshot, Decision
 from bot.store import FollowerOverview
+
+if TYPE_CHECKING:
+    from bot.replay import ReplayResult
 
 OUTCOME_STYLE = {"follow": "green", "skip": "red", "hold": "yellow", "review": "cyan"}
 
@@ -73,3 +76,24 @@ def print_explanation(account: AccountSnapshot, decision: Decision) -> None:
     )
     for reason in decision.reasons:
         console.print(f"  - {reason.rule}: {_escape(reason.detail)}")
+
+
+def print_replay(result: ReplayResult) -> None:
+    from rich.table import Table
+
+    console = _console()
+    if not result.changes:
+        console.print(f"{result.total} stored followers judged again: no decision would change.")
+        return
+    table = Table(title=f"{len(result.changes)} of {result.total} decisions would change")
+    for column in ("follower", "before", "after", "reasons now"):
+        table.add_column(column, overflow="fold")
+    for change in result.changes:
+        before = f"{change.before['action']} ({change.before['category']})"
+        style = OUTCOME_STYLE.get(change.after.action.value, "white")
+        after = f"[{style}]{change.after.action.value}[/] ({change.after.category})"
+        reasons = "; ".join(f"{r.rule}: {r.detail}" for r in change.after.reasons)
+        table.add_row(_escape(change.acct), before, after, _escape(reasons))
+    console.print(table)
+    summary = ", ".join(f"{a} → {b}: {n}" for (a, b), n in sorted(result.transitions.items()))
+    console.print(f"changes: {summary}")

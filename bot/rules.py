@@ -47,7 +47,7 @@ from bot.phrases import PhraseSet
 from bot.text import fold, hashtags, html_to_text, strip_invisible
 
 #: Bumped whenever a rule changes meaning; stored with every decision.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 class Effect(Enum):
@@ -82,6 +82,13 @@ class Policy:
     local_domain: str
     identity: PhraseSet
     organisation: PhraseSet
+    organisation_nouns: PhraseSet
+    organisation_fields: PhraseSet
+    organisation_activity: PhraseSet
+    person_roles: PhraseSet
+    family: PhraseSet
+    group_phrases: PhraseSet
+    automation_self: PhraseSet
     commerce: PhraseSet
     person: PhraseSet
     follow_bait: PhraseSet
@@ -107,6 +114,13 @@ class Policy:
             follow_established=config.follow_back.who == "humans",
             local_domain=(urlsplit(config.instance.url).hostname or "").lower(),
             identity=PhraseSet(phrases.IDENTITY_PHRASES),
+            organisation_nouns=PhraseSet(phrases.ORGANISATION_NOUNS),
+            organisation_fields=PhraseSet(phrases.ORGANISATION_FIELDS),
+            organisation_activity=PhraseSet(phrases.ORGANISATION_ACTIVITY),
+            person_roles=PhraseSet(phrases.PERSON_ROLES),
+            family=PhraseSet(phrases.FAMILY_PHRASES),
+            group_phrases=PhraseSet(phrases.GROUP_PHRASES),
+            automation_self=PhraseSet(phrases.AUTOMATION_SELF_DESCRIPTION),
             organisation=PhraseSet((*phrases.ORGANISATION_PHRASES, *r.organisation_phrases_extra)),
             commerce=PhraseSet(phrases.COMMERCE_PHRASES),
             person=PhraseSet((*phrases.PERSON_PHRASES, *r.person_phrases_extra)),
@@ -186,6 +200,19 @@ def _opted_out_tags(tags: set[str], opt_out: frozenset[str]) -> list[str]:
     return sorted(found)
 
 
+_BOT_FIELD = re.compile(r"^\W*(bots?|robots?|automation|follow\s?bots?|auto\s?follow)\W*$", re.I)
+_NO = re.compile(
+    r"^\W*(no|nope|no thanks|no thank you|not welcome|please don't|please no|nein|non|nee|nej|"
+    r"nie|ne|não|nao|no gracias|non merci|nein danke|verboten|forbidden|❌|🚫|⛔)\b",
+    re.I,
+)
+
+
+def _bots_field_says_no(name: str, value: str) -> bool:
+    """A profile field like "Bots: no thanks"."""
+    return bool(_BOT_FIELD.match(name[:60])) and bool(_NO.match(value[:60] + " "))
+
+
 def opt_out_tag(s: Subject) -> Evidence | None:
     """#nobot and friends, or "no bots please", in the bio, the fields or the name."""
     # Display names are plain text, but read them as HTML too: when in doubt, respect it.
@@ -197,6 +224,10 @@ def opt_out_tag(s: Subject) -> Evidence | None:
         tags = ", ".join("#" + t for t in found)
         detail = f"the profile asks bots to stay away ({tags})"
         return Evidence("opt_out_tag", Effect.HARD_VETO, "opted_out", detail)
+    for f in s.account.fields:
+        if _bots_field_says_no(f.name, f.value):
+            detail = f"the profile field “{strip_invisible(f.name)[:30]}” says no to bots"
+            return Evidence("opt_out_field", Effect.HARD_VETO, "opted_out", detail)
     said = s.policy.opt_out_phrases.find(text)
     if said:
         detail = f"the profile asks bots to stay away ({_quote(said)})"
@@ -227,6 +258,13 @@ def group_flag(s: Subject) -> Evidence | None:
     if s.account.group:
         detail = "the account is a group, not a person"
         return Evidence("group_flag", Effect.HARD_VETO, "group", detail)
+    if _domain_in(s.domain, phrases.GROUP_DOMAINS):
+        detail = f"the account lives on {s.domain}, a server of groups"
+        return Evidence("group_flag", Effect.HARD_VETO, "group", detail)
+    said = s.policy.group_phrases.find(s.account.profile_text)
+    if said:
+        detail = f"the profile says it is a group ({_quote(said)})"
+        return Evidence("group_profile", Effect.HARD_VETO, "group", detail)
     return None
 
 
@@ -401,15 +439,21 @@ def _self_introduction(name: str, texts: Sequence[str]) -> str | None:
 
 
 def organisation(s: Subject) -> Evidence | None:
-    """The account speaks as an organisation: official account, follow us, our products.
+    """The account speaks as an organisation rather than a person.
 
-    A person who names their employer or their job, or a family saying "we", is not one.
+    Signs are weighed, not matched one by one: naming itself an organisation
+    ("official account", "Acme GmbH", "We're Taskly") weighs two; speaking as
+    "we" with no "I" anywhere, an organisation's kind as its name or in its bio
+    ("Librería …", "a podcast about"), shop, hiring, donation or opening-hours
+    talk, and organisation-style profile fields weigh one each. Two make a
+    company; a person's voice ("I", a role such as "teacher", pronouns, family)
+    turns three or more into a question for the owner, and fewer into nothing.
     """
     a, p = s.account, s.policy
     bio = a.profile_text
     name = strip_invisible(a.display_name)
     both = f"{name}\n{bio}"
-    posts = [st.text for st in (s.statuses or ())[:5]]
+    posts = [st.text for st in (s.statuses or ())[:10]]
     strong: list[str] = list(p.identity.find(both))
     suffix = _suffix_identity(name)
     if suffix:
@@ -417,23 +461,50 @@ def organisation(s: Subject) -> Evidence | None:
     intro = _self_introduction(name, [bio, *posts])
     if intro:
         strong.append(intro)
-    voice = p.organisation.find(both)
-    weak = [*p.commerce.find(bio), *(r for r in phrases.ROLE_ADDRESSES if r in fold(bio))]
+    signs: list[str] = []
+    signs += p.organisation.find(both)[:2]
+    signs += p.commerce.find(bio)[:2]
+    signs += p.organisation_activity.find(f"{bio}\n{chr(10).join(posts)}")[:2]
+    singular, plural = phrases.grammatical_person(bio)
+    post_singular, post_plural = phrases.grammatical_person("\n".join(posts))
+    if plural and not singular and not post_singular:
+        signs.append("speaks as “we”")
+    elif posts and post_plural >= 2 and not post_singular and not singular:
+        signs.append("posts as “we”")
+    kinds_in_name = p.organisation_nouns.find(name)
+    if kinds_in_name:
+        signs.append(f"“{kinds_in_name[0]}” in the name")
+    kinds_in_bio = p.organisation_nouns.find(a.note)
+    if kinds_in_bio:
+        signs.append(f"“{kinds_in_bio[0]}” in the bio")
+    org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]
+    if org_fields:
+        signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")
+    if phrases.opening_hours(bio):
+        signs.append("opening hours")
+    signs += [r for r in phrases.ROLE_ADDRESSES if r in fold(bio)][:1]
     bio_suffix = _suffix_in_bio(bio)
     if bio_suffix:
-        weak.append(f"{bio_suffix} in the bio")
-    person = p.person.find(both)
-    signs = strong + voice + weak
-    if strong or voice or len(weak) >= 2:
-        if not person:
-            detail = f"speaks as an organisation: {_quote(signs)}"
-            return Evidence("organisation", Effect.SOFT_VETO, "company", detail)
-        if strong or len(signs) >= 3:
-            detail = (
-                f"speaks like an organisation ({_quote(signs)}) but also like a person "
-                f"({_quote(person)})"
-            )
-            return Evidence("organisation_mixed", Effect.REVIEW, "organisation?", detail)
+        signs.append(f"{bio_suffix} in the bio")
+    weight = 2 * len(strong) + len(signs)
+    if weight < 2:
+        return None
+    person = [
+        *(["speaks as “I”"] if singular or post_singular else []),
+        *p.person.find(both)[:2],
+        *p.person_roles.find(both)[:2],
+        *p.family.find(both)[:1],
+    ]
+    everything = strong + signs
+    if not person:
+        detail = f"speaks as an organisation: {_quote(everything)}"
+        return Evidence("organisation", Effect.SOFT_VETO, "company", detail)
+    if weight >= 3 and (strong or len(person) < 2):
+        detail = (
+            f"speaks like an organisation ({_quote(everything)}) but also like a person "
+            f"({_quote(person)})"
+        )
+        return Evidence("organisation_mixed", Effect.REVIEW, "organisation?", detail)
     return None
 
 
@@ -449,14 +520,35 @@ def follow_bait(s: Subject) -> Evidence | None:
     return None
 
 
+def _eager_follower(s: Subject) -> bool:
+    """New, following hundreds, followed by almost nobody: a weak spam sign on its own."""
+    a = s.account
+    following, followers = a.following_count or 0, a.followers_count or 0
+    return s.is_new and following >= 300 and followers * 20 < following
+
+
 def money_bait(s: Subject) -> Evidence | None:
     text = f"{s.account.display_name}\n{s.account.profile_text}"
     found = s.policy.bait.find(text)
-    if not found:
+    off_platform = phrases.off_platform_contact(text)
+    if not found and not off_platform:
         return None
-    has_link = phrases.url_count(s.account.note) > 0 or bool(s.account.fields)
-    if len(found) >= 2 or (has_link and not s.policy.person.find(text)):
-        detail = f"money, dating or promotion bait: {_quote(found)}"
+    has_link = phrases.url_count(s.account.note) > 0 or any(
+        phrases.url_count(f.value) for f in s.account.fields
+    )
+    signs = list(found)
+    if off_platform:
+        signs.append("asks to be contacted off the platform")
+    others = sum((has_link, off_platform, _eager_follower(s)))
+    if (
+        len(found) >= 2
+        or (found and others)
+        or (off_platform and _eager_follower(s) and not s.policy.person.find(text))
+    ):
+        detail = f"money, dating or promotion bait: {_quote(signs)}"
+        return Evidence("money_bait", Effect.SOFT_VETO, "spam", detail)
+    if found and not s.policy.person.find(text) and not s.policy.person_roles.find(text):
+        detail = f"promotion language without a person behind it: {_quote(signs)}"
         return Evidence("money_bait", Effect.SOFT_VETO, "spam", detail)
     return None
 
@@ -522,10 +614,13 @@ def _automation_hint(s: Subject) -> bool:
         return False
     age = max(1, s.age_days or 1)
     busy = count / age >= 1.0 or count >= 200
-    hinted = bool(s.policy.automation_apps.find(a.profile_text)) or bool(
-        s.policy.automated_text.find(a.profile_text)
+    hinted = (
+        bool(s.policy.automation_apps.find(a.profile_text))
+        or bool(s.policy.automated_text.find(a.profile_text))
+        or bool(s.policy.automation_self.find(a.profile_text))
     )
-    return busy or hinted
+    broadcast = a.following_count == 0 and count >= 20
+    return busy or hinted or broadcast
 
 
 def _is_automated(status: StatusSnapshot, p: Policy) -> str | None:
@@ -551,12 +646,34 @@ def _skeleton(text: str) -> tuple[str, ...]:
     return (*words[:2], "…", *words[-2:], *tags) if len(words) > 4 else tuple(words)
 
 
+def _prefix(text: str) -> tuple[str, ...]:
+    words = re.sub(r"\d+", "0", phrases.strip_urls(fold(text))).split()
+    return tuple(words[:3])
+
+
 def _templated_share(statuses: Sequence[StatusSnapshot]) -> float:
-    shapes = [_skeleton(st.text) for st in statuses if st.text]
-    if not shapes:
+    """Share of posts that follow one shape, or open with the same three words."""
+    texts = [st.text for st in statuses if st.text]
+    if not texts:
         return 0.0
-    most = max(shapes.count(shape) for shape in set(shapes))
-    return most / len(statuses)
+    best = 0
+    for shapes in ([_skeleton(t) for t in texts], [_prefix(t) for t in texts]):
+        best = max(best, max(shapes.count(shape) for shape in set(shapes)))
+    return best / len(statuses)
+
+
+def self_described_automation(s: Subject) -> Evidence | None:
+    """A profile that says a program posts for it, on an account that broadcasts."""
+    a = s.account
+    said = s.policy.automation_self.find(a.profile_text)
+    if not said:
+        return None
+    count = a.statuses_count or 0
+    broadcast = a.following_count == 0 or count / max(1, s.age_days or 1) >= 2
+    if broadcast and count >= s.policy.automation_min_statuses:
+        detail = f"the profile says its posts are automated ({_quote(said)})"
+        return Evidence("automation_self_described", Effect.SOFT_VETO, "automated", detail)
+    return None
 
 
 def automated_posts(s: Subject) -> Evidence | None:
@@ -622,16 +739,27 @@ def default_avatar(s: Subject) -> Evidence | None:
 # --------------------------------------------------------------------------- newcomer
 
 
+def _followers_hidden(s: Subject) -> bool:
+    """Zero followers that cannot be true: hidden (Akkoma) or not reported (Takahē)."""
+    a = s.account
+    if a.followers_count != 0:
+        return False
+    all_zero = not a.following_count and not a.statuses_count
+    busy_for_years = (a.statuses_count or 0) >= 500
+    return (all_zero and a.domain is not None) or busy_for_years
+
+
 def newcomer(s: Subject) -> Evidence:
     """New by account age or by follower count; established otherwise.
 
     Mastodon reports ``created_at`` at midnight, so age is counted in calendar days.
-    A remote account whose counts are all zero probably had them withheld.
+    Follower counts that cannot be true (zero beside thousands of posts, or every
+    count zero on a remote account) are treated as unknown.
     """
     a, p = s.account, s.policy
     age_days = s.age_days
     max_days = p.newcomer_max_age.total_seconds() / 86400
-    followers = a.followers_count
+    followers = None if _followers_hidden(s) else a.followers_count
     big = max(1000, 10 * p.newcomer_max_followers)
     if s.is_new and followers is not None and followers >= big and (a.statuses_count or 0) >= big:
         detail = (
@@ -648,16 +776,6 @@ def newcomer(s: Subject) -> Evidence:
             f"the account is {days} day{'s' if days != 1 else ''} old "
             f"(newcomer up to {max_days:g} days)",
         )
-    withheld = (
-        a.domain is not None
-        and followers == 0
-        and not a.following_count
-        and not a.statuses_count
-        and age_days is not None
-    )
-    if withheld:
-        detail = f"{age_days} days old, and the server reports no counts at all"
-        return Evidence("counts_unknown", Effect.REVIEW, "unknown", detail)
     if followers is not None and followers < p.newcomer_max_followers:
         return Evidence(
             "newcomer_followers",
@@ -665,6 +783,12 @@ def newcomer(s: Subject) -> Evidence:
             "human_newcomer",
             f"{followers} followers (newcomer below {p.newcomer_max_followers})",
         )
+    if followers is None and a.followers_count == 0 and age_days is not None:
+        if age_days >= 365:
+            detail = f"{age_days} days old; the server hides or withholds the follower count"
+            return Evidence("established", Effect.ESTABLISHED, "established_human", detail)
+        detail = f"{age_days} days old, and the server hides or withholds the follower count"
+        return Evidence("counts_unknown", Effect.REVIEW, "unknown", detail)
     if age_days is None and followers is None:
         detail = "the server reports neither the account's age nor its follower count"
         return Evidence("newcomer_unknown", Effect.REVIEW, "unknown", detail)
@@ -688,12 +812,13 @@ RULES: tuple[Rule, ...] = (
     bot_flag,
     group_flag,
     allow_list,
+    limited,
     follow_bait,
     money_bait,
     follow_farming,
     organisation,
+    self_described_automation,
     automated_posts,
-    limited,
     link_only_bio,
     conversation,
     default_avatar,

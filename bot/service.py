@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from bot.config import Config
 from bot.domain import (
+    AccountSnapshot,
     Decision,
     FollowEvent,
     Outcome,
@@ -107,6 +108,34 @@ def idempotency_key(me_id: str, account_id: str, kind: str) -> str:
     """Stable per (bot, follower, kind): a resent DM is recognised by the server."""
     digest = hashlib.sha256(f"welcomebot:{me_id}:{account_id}:{kind}".encode()).hexdigest()
     return f"welcomebot-{digest[:40]}"
+
+
+def judge_looking_closer(
+    gateway: MastodonGateway,
+    account: AccountSnapshot,
+    policy: Policy,
+    now: datetime,
+    *,
+    talked_with_bot: bool = False,
+    relationship: Relationship | None = None,
+) -> tuple[Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None]:
+    """Judge; if a rule asks for recent posts (and nothing vetoed), fetch them and judge again.
+
+    Trouble fetching posts means "unknown" (an empty list), never a stalled queue;
+    a rate limit still ends the cycle.
+    """
+    decision = judge(account, None, relationship, policy, now, talked_with_bot=talked_with_bot)
+    if not decision.needs_statuses:
+        return decision, None, None
+    try:
+        statuses, raw = gateway.recent_statuses(account.id, limit=20)
+    except RateLimited:
+        raise
+    except GatewayError as exc:
+        event(log, "statuses_unavailable", logging.WARNING, account_id=account.id, detail=str(exc))
+        statuses, raw = [], []
+    decision = judge(account, statuses, relationship, policy, now, talked_with_bot=talked_with_bot)
+    return decision, statuses, raw
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -254,14 +283,9 @@ class Bot:
         first: list[Looked] = []
         for ev in events:
             acc = ev.account
-            decision = judge(acc, None, None, self.policy, now, talked_with_bot=acc.id in talked)
-            statuses: list[StatusSnapshot] | None = None
-            raw_statuses: list[dict[str, Any]] | None = None
-            if decision.needs_statuses:
-                statuses, raw_statuses = self._statuses(acc.id)
-                decision = judge(
-                    acc, statuses, None, self.policy, now, talked_with_bot=acc.id in talked
-                )
+            decision, statuses, raw_statuses = judge_looking_closer(
+                self.gateway, acc, self.policy, now, talked_with_bot=acc.id in talked
+            )
             first.append((ev, decision, statuses, raw_statuses))
         candidates = [ev.account.id for ev, d, _, _ in first if d.action is Outcome.FOLLOW]
         relationships = self.gateway.relationships(candidates) if candidates else {}
@@ -286,18 +310,6 @@ class Bot:
                 )
             )
         return out
-
-    def _statuses(self, account_id: str) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]:
-        """Recent posts for a rule that asked; on trouble, "unknown" (an empty list)."""
-        try:
-            return self.gateway.recent_statuses(account_id, limit=20)
-        except RateLimited:
-            raise
-        except GatewayError as exc:
-            event(
-                log, "statuses_unavailable", logging.WARNING, account_id=account_id, detail=str(exc)
-            )
-            return [], []
 
     def _plan(
         self, ev: FollowEvent, decision: Decision, rel: Relationship | None, now: datetime

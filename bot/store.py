@@ -458,6 +458,8 @@ class Store:
                         "action": decision.action,
                         "category": decision.category,
                         "reasons": json.loads(decision.reasons),
+                        "rules_version": decision.rules_version,
+                        "decided_at": decision.decided_at,
                     },
                 )
 

@@ -28,6 +28,14 @@ class App:
         self.store.close()
 
 
+def make_gateway(config: Config, token: str) -> MastodonGateway:
+    """The gateway for this config; the token is registered as a secret first."""
+    register_secret(token)
+    return MastodonGateway(
+        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
+    )
+
+
 def build_app(
     config: Config,
     *,
@@ -39,8 +47,6 @@ def build_app(
     token = token if token is not None else read_access_token(config)
     register_secret(token)
     store = Store.open(config.database_url())
-    gateway = MastodonGateway(
-        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
-    )
+    gateway = make_gateway(config, token)
     bot = Bot(config, gateway, store, clock=clock, dry_run=dry_run)
     return App(config=config, gateway=gateway, store=store, bot=bot)

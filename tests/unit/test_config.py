@@ -28,6 +28,9 @@ def test_shipped_config_is_valid_and_matches_the_defaults() -> None:
     assert config.follow_back.delay == timedelta(0)
     assert config.opt_out.all_tags == defaults.opt_out.all_tags
     assert config.newcomer == defaults.newcomer
+    assert config.opt_out == defaults.opt_out
+    assert config.rules == defaults.rules
+    assert config.allow == defaults.allow and config.deny == defaults.deny
     assert config.dry_run is False
 
 

@@ -19,7 +19,11 @@ from bot.config import config_from_mapping
 from bot.domain import Decision, Outcome, account_from_json, status_from_json
 from bot.rules import Policy, judge
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+TESTS = Path(__file__).resolve().parents[1]
+#: corpus: written first, used while building the rules. holdout and blind: written
+#: later by people who saw neither the rules nor the other sets.
+CORPORA = [TESTS / name for name in ("corpus", "corpus_holdout", "corpus_blind")]
+CORPORA = [path for path in CORPORA if path.is_dir()]
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bot.example"}}))
 NEVER_FOLLOW = {"bot", "automated", "group", "company", "spam", "opted_out", "unavailable"}
@@ -37,14 +41,24 @@ EXPECTED_CATEGORY = {
 }
 
 
-def load_cases() -> list[dict[str, Any]]:
+def load_cases(directory: Path) -> list[dict[str, Any]]:
     cases = []
-    for path in sorted(CORPUS.glob("*.json")):
-        cases.extend(json.loads(path.read_text(encoding="utf-8")))
+    for path in sorted(directory.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            cases.append({**case, "name": f"{directory.name}/{case['name']}"})
     return cases
 
 
-CASES = load_cases()
+BY_CORPUS = {path.name: load_cases(path) for path in CORPORA}
+CASES = [case for cases in BY_CORPUS.values() for case in cases]
+
+
+def expected(case: dict[str, Any]) -> set[str]:
+    """Categories that count as right; talking to the bot wins people a follow."""
+    allowed = set(EXPECTED_CATEGORY[case["label"]])
+    if case.get("mentions_bot") and case["label"] in ("human_newcomer", "established_human"):
+        allowed.add("conversation")
+    return allowed
 
 
 def judge_case(case: dict[str, Any]) -> Decision:
@@ -59,26 +73,28 @@ def judge_case(case: dict[str, Any]) -> Decision:
 
 
 def test_corpus_is_big_and_varied() -> None:
-    labels = Counter(case["label"] for case in CASES)
-    assert len(CASES) >= 150
+    labels = Counter(case["label"] for case in BY_CORPUS["corpus"])
+    assert len(BY_CORPUS["corpus"]) >= 150
     assert set(labels) == set(EXPECTED_CATEGORY)
     assert len({case["name"] for case in CASES}) == len(CASES)
     flavours = Counter(case.get("flavour", "mastodon") for case in CASES)
     assert len(flavours) == 5
 
 
-def test_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None:
-    results = [(case, judge_case(case)) for case in CASES]
+@pytest.mark.parametrize("corpus", list(BY_CORPUS))
+def test_precision_and_recall(corpus: str, capsys: pytest.CaptureFixture[str]) -> None:
+    results = [(case, judge_case(case)) for case in BY_CORPUS[corpus]]
     followed = [(c, d) for c, d in results if d.action is Outcome.FOLLOW]
     newcomers = [(c, d) for c, d in results if c["label"] == "human_newcomer"]
-    true_follows = [c for c, _ in followed if c["label"] == "human_newcomer"]
-    precision = len(true_follows) / len(followed) if followed else 1.0
-    recall = len(true_follows) / len(newcomers)
+    # a follow is right for a newcomer, or for a person who talked to the bot
+    right_follows = [c for c, d in followed if d.category in expected(c)]
+    precision = len(right_follows) / len(followed) if followed else 1.0
+    recall = sum(d.action is Outcome.FOLLOW for _, d in newcomers) / len(newcomers)
 
-    lines = ["", "judge vs labelled corpus", f"{'label':<18} {'n':>4} {'right':>6}  outcomes"]
+    lines = ["", f"judge vs tests/{corpus}/", f"{'label':<18} {'n':>4} {'right':>6}  outcomes"]
     for label in sorted(EXPECTED_CATEGORY):
         rows = [(c, d) for c, d in results if c["label"] == label]
-        right = sum(d.category in EXPECTED_CATEGORY[label] for _, d in rows)
+        right = sum(d.category in expected(c) for c, d in rows)
         outcomes = Counter(d.action.value for _, d in rows)
         lines.append(f"{label:<18} {len(rows):>4} {right:>6}  {dict(sorted(outcomes.items()))}")
     lines.append(f"follow precision {precision:.3f}, newcomer recall {recall:.3f}")
@@ -86,7 +102,7 @@ def test_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None:
         f"  {c['label']}/{c['name']}: {d.action.value} {d.category} "
         f"[{', '.join(r.rule for r in d.reasons)}]"
         for c, d in results
-        if d.category not in EXPECTED_CATEGORY[c["label"]]
+        if d.category not in expected(c)
     ]
     with capsys.disabled():
         print("\n".join(lines + (["misjudged:"] + misses if misses else [])))
