@@ -10,11 +10,11 @@ from sqlalchemy import text
 
 from bot.domain import Decision, FollowEvent, Outcome, Reason, account_from_json
 from bot.store import (
-    Judgement,
     CURSOR_KEY,
     DONE,
     IN_FLIGHT,
     PENDING,
+    Judgement,
     PlannedAction,
     Store,
     StoreError,
