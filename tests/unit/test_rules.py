@@ -279,3 +279,208 @@ def test_account_age_is_measured_in_days() -> None:
         followers_count=5000,
     )
     assert decide(old).category == "established_human"
+
+
+# --------------------------------------------------------------------------- richer rules
+
+ALLOW_ALL = Policy.from_config(
+    config_from_mapping(
+        {
+            "instance": {"url": "https://bot.example"},
+            "allow": {"domains": ["social.example", "x.example"]},
+        }
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "name", "category"),
+    [
+        ("Official account of Globex. Follow us for news about our products!", "Globex", "company"),
+        ("We bake fresh bread every morning. Open Tue–Sun 8:00–14:00.", "Bäckerei Korn", "company"),
+        (
+            "Somos una asociación vecinal. Asamblea cada jueves.",
+            "Asociación Vecinal Centro",
+            "company",
+        ),
+        ("Software engineer at Initech Corp. Opinions my own.", "Ada", "human_newcomer"),
+        (
+            "We're a family of four who love hiking and board games.",
+            "The Okafors",
+            "human_newcomer",
+        ),
+        ("I work in customer support at a bank. Crochet and cats.", "Rosie", "human_newcomer"),
+        (
+            "Year 4 teacher. We're learning about volcanoes this week!",
+            "Mr Hughes",
+            "human_newcomer",
+        ),
+        ("I run a tiny bakery and mostly post about my cats.", "Mia", "human_newcomer"),
+        ("#followback #f4f I follow back 100%", "Grow Fast", "spam"),
+        ("Forex signals daily 💸 WhatsApp +44 7700 900123", "Profit Pro", "spam"),
+        ("Nurse. Runner. #nobotanist jokes only.", "Sam", "human_newcomer"),
+    ],
+)
+def test_organisations_people_and_spam(note: str, name: str, category: str) -> None:
+    decision = decide(account(note=f"<p>{note}</p>", display_name=name))
+    assert decision.category == category, decision.reasons
+
+
+def test_opt_out_variants() -> None:
+    for note in ("#NoBotsPlease", "No bots please, thank you.", "Bitte keine Bots!"):
+        assert decide(account(note=note)).category == "opted_out", note
+    field = account(fields=[{"name": "Bots", "value": "no thanks"}])
+    assert decide(field).category == "opted_out"
+    fine = account(fields=[{"name": "Bots", "value": "I build them for a living"}])
+    assert decide(fine).action is Outcome.FOLLOW
+
+
+def test_allow_list_overrides_heuristics_but_not_consent_or_flags() -> None:
+    company = account(note="<p>Official account. Follow us!</p>")
+    assert decide(company, policy=ALLOW_ALL).category == "allowed"
+    assert decide(account(bot=True), policy=ALLOW_ALL).category == "bot"
+    assert decide(account(note="#nobot"), policy=ALLOW_ALL).category == "opted_out"
+    deny = Policy.from_config(
+        config_from_mapping(
+            {
+                "instance": {"url": "https://bot.example"},
+                "deny": {"accounts": ["ada@social.example"]},
+            }
+        )
+    )
+    assert decide(account(), policy=deny).category == "denied"
+
+
+def test_conversation_wins_over_hold_and_established_but_not_vetoes() -> None:
+    def talked(raw: dict[str, Any]):  # noqa: ANN202
+        return judge(account_from_json(raw), None, None, POLICY, NOW, talked_with_bot=True)
+
+    old = account(created_at="2019-01-01T00:00:00.000Z", followers_count=900)
+    assert talked(old).category == "conversation"
+    egg = account(avatar="https://m.example/avatars/original/missing.png")
+    assert talked(egg).action is Outcome.FOLLOW
+    assert talked(account(bot=True)).action is Outcome.SKIP
+    assert talked(account(note="#followback f4f")).action is Outcome.SKIP
+
+
+def test_hidden_follower_counts_are_unknown_not_zero() -> None:
+    hidden = account(
+        created_at="2018-03-09T00:00:00.000Z",
+        followers_count=0,
+        following_count=410,
+        statuses_count=15820,
+    )
+    assert decide(hidden).category == "established_human"
+    takahe = account(
+        created_at="2022-01-01T00:00:00.000Z",
+        followers_count=0,
+        following_count=0,
+        statuses_count=0,
+    )
+    assert decide(takahe).category == "established_human"
+    lurker = account(
+        created_at="2022-01-01T00:00:00.000Z",
+        followers_count=0,
+        following_count=25,
+        statuses_count=0,
+    )
+    assert decide(lurker).category == "human_newcomer"
+
+
+def test_statuses_are_asked_for_only_when_useful() -> None:
+    busy = account(statuses_count=120, created_at="2026-11-20T00:00:00.000Z")
+    assert judge(account_from_json(busy), None, None, POLICY, NOW).needs_statuses
+    quiet = account(statuses_count=2)
+    assert not judge(account_from_json(quiet), None, None, POLICY, NOW).needs_statuses
+    opted = account(statuses_count=120, note="#nobot")
+    assert not judge(account_from_json(opted), None, None, POLICY, NOW).needs_statuses
+
+
+def _status(i: int, text: str, app: str | None = None) -> dict[str, Any]:
+    return {
+        "id": str(i),
+        "content": f"<p>{text}</p>",
+        "created_at": "2026-11-25T10:00:00Z",
+        "application": {"name": app} if app else None,
+        "visibility": "public",
+    }
+
+
+def test_automated_posting() -> None:
+    from bot.domain import status_from_json
+
+    raw = account(statuses_count=120, created_at="2026-11-20T00:00:00.000Z")
+    snapshot = account_from_json(raw)
+
+    def with_posts(posts: list[dict[str, Any]]):  # noqa: ANN202
+        statuses = [s for s in map(status_from_json, posts) if s]
+        return judge(snapshot, statuses, None, POLICY, NOW)
+
+    checkins = [
+        _status(i, f"I'm at Café {i} in Berlin https://swarmapp.com/c/{i}") for i in range(8)
+    ]
+    assert with_posts(checkins).category == "automated"
+    ifttt = [_status(i, f"Some title number {i}", app="IFTTT") for i in range(8)]
+    assert with_posts(ifttt).category == "automated"
+    template = [_status(i, f"🚋 Line 22: delay of {i} min near the station") for i in range(8)]
+    assert with_posts(template).category == "automated"
+    human = [
+        _status(i, t)
+        for i, t in enumerate(
+            [
+                "Made soup today, it was fine.",
+                "Anyone know a good bike shop in Leeds?",
+                "Reading a great book about moss https://books.example/moss — recommended!",
+                "My cat knocked over the plant again.",
+                "Thanks everyone for the welcome!",
+                "Rain again. Typical.",
+                "Learning to knit, send help.",
+            ]
+        )
+    ]
+    assert with_posts(human).category == "human_newcomer"
+    assert with_posts([]).category == "human_newcomer"  # no posts visible: unknown, not bad
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    account_json,
+    st.lists(
+        st.fixed_dictionaries(
+            {"id": st.text(min_size=1, max_size=5)},
+            optional={
+                "content": hostile_text,
+                "application": json_values,
+                "reblog": json_values,
+                "card": json_values,
+            },
+        ),
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_judging_with_posts_and_conversation_never_raises(
+    raw: dict[str, Any], posts: list[dict[str, Any]], talked: bool
+) -> None:
+    from bot.domain import status_from_json
+
+    try:
+        snapshot = account_from_json(raw)
+    except ValueError:
+        return
+    statuses = [s for s in map(status_from_json, posts) if s]
+    one = judge(snapshot, statuses, None, ALLOW_ALL, NOW, talked_with_bot=talked)
+    assert one == judge(snapshot, statuses, None, ALLOW_ALL, NOW, talked_with_bot=talked)
+    assert one.reasons
+    if snapshot.bot:
+        assert one.action is not Outcome.FOLLOW
+
+
+def test_hostile_text_is_read_only_up_to_a_bound() -> None:
+    # A megabyte of markup: the judge reads a bounded prefix and still decides
+    # (pytest-timeout fails the test if anything hangs).
+    huge = "<p>" + ("follow us " * 20000) + "#" * 50000 + "(" * 10000 + "</p>"
+    snapshot = account_from_json(account(note=huge, display_name="x" * 100000))
+    assert len(snapshot.note) <= 20_000
+    decision = judge(snapshot, None, None, POLICY, NOW)
+    assert decision.category == "company"  # "follow us", no person behind it
