@@ -482,5 +482,7 @@ def test_hostile_text_is_read_only_up_to_a_bound() -> None:
     huge = "<p>" + ("follow us " * 20000) + "#" * 50000 + "(" * 10000 + "</p>"
     snapshot = account_from_json(account(note=huge, display_name="x" * 100000))
     assert len(snapshot.note) <= 20_000
+    assert len(snapshot.display_name) <= 1000
     decision = judge(snapshot, None, None, POLICY, NOW)
-    assert decision.category == "company"  # "follow us", no person behind it
+    assert decision.reasons
+    assert "organisation" not in [r.rule for r in decision.reasons]  # one sign is not two
