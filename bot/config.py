@@ -161,11 +161,34 @@ class ScheduleConfig(_Section):
         return value
 
 
+def _clean_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
+    out = []
+    for phrase in value:
+        phrase = " ".join(str(phrase).split())
+        if not 1 <= len(phrase) <= 100:
+            raise ValueError("each phrase must be 1 to 100 characters")
+        out.append(phrase)
+    return tuple(out)
+
+
+_ACCT = re.compile(r"@?[\w.-]{1,100}@[\w.-]{1,253}")
+_DOMAIN = re.compile(r"(\*\.)?[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+")
+
+
 class FollowBackConfig(_Section):
     enabled: bool = True
-    delay: Duration = timedelta(0)
+    delay: Duration = timedelta(hours=1)
     who: Literal["newcomers", "humans"] = "newcomers"
     show_reblogs: bool = True
+    unfollow_when_they_leave: bool = False
+
+
+class FollowRequestsConfig(_Section):
+    """What to do with follow requests when the bot's own account is locked."""
+
+    on_follow: Literal["authorize", "leave"] = "authorize"
+    on_skip: Literal["reject", "leave"] = "leave"
+    on_review: Literal["leave"] = "leave"
 
 
 class WelcomeDMConfig(_Section):
@@ -175,11 +198,100 @@ class WelcomeDMConfig(_Section):
         "If you have a question, just reply here: a person reads these messages."
     )
     language: str | None = None
+    templates: dict[str, str] = Field(default_factory=dict)
+    stop_words: tuple[str, ...] = (
+        "stop",
+        "unsubscribe",
+        "no more",
+        "leave me alone",
+        "stopp",
+        "abmelden",
+        "arrête",
+        "arrêter",
+        "para",
+        "basta",
+        "detener",
+    )
+    acknowledge_stop: bool = True
+    acknowledgement: str = "Understood: the bot will not message you again. Sorry for the bother."
 
-    @field_validator("template")
+    @field_validator("template", "acknowledgement")
     @classmethod
     def _template(cls, value: str) -> str:
         return check_template(value)
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z]{2,3}", value):
+            raise ValueError("expected an ISO 639 language code such as en or de")
+        return value
+
+    @field_validator("templates")
+    @classmethod
+    def _templates(cls, value: dict[str, str]) -> dict[str, str]:
+        out = {}
+        for lang, text in value.items():
+            if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
+                raise ValueError(f"{lang!r} is not an ISO 639 language code such as en or de")
+            try:
+                out[str(lang)] = check_template(text)
+            except ValueError as exc:
+                raise ValueError(f"{lang}: {exc}") from None
+        return out
+
+    @field_validator("stop_words")
+    @classmethod
+    def _stop_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean_phrases(value)
+
+
+class BudgetConfig(_Section):
+    """Caps well under Mastodon's own (400 follows per 24 h, 300 posts per 3 h)."""
+
+    follows_per_hour: int = Field(default=30, ge=0, le=400)
+    follows_per_day: int = Field(default=200, ge=0, le=400)
+    dms_per_hour: int = Field(default=30, ge=0, le=100)
+    dms_per_day: int = Field(default=150, ge=0, le=2400)
+
+
+class EggConfig(_Section):
+    recheck_after: Duration = timedelta(days=2)
+    max_rechecks: int = Field(default=5, ge=0, le=50)
+
+
+class ListRuleConfig(_Section):
+    """File followers into a private list by topic, place, server or language."""
+
+    title: str = Field(min_length=1, max_length=100)
+    topics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    @field_validator("topics", "places", "domains", "languages")
+    @classmethod
+    def _words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean_phrases(value)
+
+
+class ReconcileConfig(_Section):
+    every: Duration = timedelta(days=1)
+    enabled: bool = True
+
+
+class DigestConfig(_Section):
+    to: str | None = None
+    every: Duration = timedelta(days=1)
+
+    @field_validator("to")
+    @classmethod
+    def _to(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _ACCT.fullmatch(value.strip()):
+            raise ValueError(f"{value!r} is not a handle like owner@server.example")
+        return value.strip().lstrip("@")
 
 
 class NewcomerConfig(_Section):
@@ -195,16 +307,6 @@ DEFAULT_OPT_OUT_TAGS = (
     "nobotfollow",
     "noautomation",
 )
-
-
-def _clean_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
-    out = []
-    for phrase in value:
-        phrase = " ".join(str(phrase).split())
-        if not 1 <= len(phrase) <= 100:
-            raise ValueError("each phrase must be 1 to 100 characters")
-        out.append(phrase)
-    return tuple(out)
 
 
 DEFAULT_OPT_OUT_PHRASES = (
@@ -279,10 +381,6 @@ class RulesConfig(_Section):
         return _clean_phrases(value)
 
 
-_ACCT = re.compile(r"@?[\w.-]{1,100}@[\w.-]{1,253}")
-_DOMAIN = re.compile(r"(\*\.)?[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+")
-
-
 class AccessListConfig(_Section):
     accounts: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
@@ -324,6 +422,12 @@ class Config(_Section):
     newcomer: NewcomerConfig = NewcomerConfig()
     opt_out: OptOutConfig = OptOutConfig()
     rules: RulesConfig = RulesConfig()
+    egg: EggConfig = EggConfig()
+    budgets: BudgetConfig = BudgetConfig()
+    follow_requests: FollowRequestsConfig = FollowRequestsConfig()
+    lists: tuple[ListRuleConfig, ...] = ()
+    reconcile: ReconcileConfig = ReconcileConfig()
+    digest: DigestConfig = DigestConfig()
     allow: AccessListConfig = AccessListConfig()
     deny: AccessListConfig = AccessListConfig()
     logging: LoggingConfig = LoggingConfig()

@@ -125,11 +125,25 @@ class ActionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     idempotency_key: Mapped[str | None] = mapped_column(String(128))
     payload: Mapped[str | None] = mapped_column(Text)  # e.g. the DM text, fixed at intent time
+    language: Mapped[str | None] = mapped_column(String(16))  # of a post
     result: Mapped[str | None] = mapped_column(Text)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class DoNotContactRow(Base):
+    """Accounts the bot must never follow or message again, and why."""
+
+    __tablename__ = "do_not_contact"
+
+    account_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    acct: Mapped[str] = mapped_column(String(512), index=True)
+    reason: Mapped[str] = mapped_column(String(32))  # opt_out | blocked | stop_word | manual | ...
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class StateRow(Base):

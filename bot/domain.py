@@ -220,6 +220,7 @@ class StatusSnapshot:
     is_reblog: bool = False
     mention_ids: tuple[str, ...] = ()
     has_card: bool = False
+    in_reply_to_id: str | None = None
 
 
 def status_from_json(data: object) -> StatusSnapshot | None:
@@ -239,6 +240,7 @@ def status_from_json(data: object) -> StatusSnapshot | None:
         language=language.lower()[:10] if language else None,
         application=_opt_str(application.get("name")),
         in_reply_to_account_id=_opt_str(raw.get("in_reply_to_account_id")),
+        in_reply_to_id=_opt_str(raw.get("in_reply_to_id")),
         is_reblog=isinstance(raw.get("reblog"), Mapping),
         mention_ids=tuple(m for m in mentions if m),
         has_card=isinstance(raw.get("card"), Mapping),
@@ -329,3 +331,4 @@ class FollowEvent:
     account_json: Mapping[str, Any] = field(default_factory=dict, compare=False)
     created_at: datetime | None = None
     status_id: str | None = None  # for mentions: the status that mentioned the bot
+    status: StatusSnapshot | None = None

@@ -142,6 +142,7 @@ class MastodonGateway:
             user_agent=USER_AGENT,
         )
         self.requests_made = 0
+        self._batch_accounts: bool | None = None  # does GET /api/v1/accounts?id[] work here?
 
     # ------------------------------------------------------------------ plumbing
 
@@ -267,6 +268,37 @@ class MastodonGateway:
         rels = (relationship_from_json(r) for r in (raw if isinstance(raw, list) else []))
         return {r.id: r for r in rels if r is not None and r.id in ids}
 
+    def accounts(
+        self, account_ids: Sequence[str]
+    ) -> dict[str, tuple[AccountSnapshot, dict[str, Any]]]:
+        """Fresh snapshots by id, 40 per request where the server can (Mastodon 4.3+),
+        one by one where it cannot. Accounts that are gone are simply absent."""
+        ids = list(dict.fromkeys(account_ids))
+        out: dict[str, tuple[AccountSnapshot, dict[str, Any]]] = {}
+        batch_ok = self._batch_accounts is not False
+        for start in range(0, len(ids), RELATIONSHIP_BATCH):
+            chunk = ids[start : start + RELATIONSHIP_BATCH]
+            if batch_ok and len(chunk) > 1:
+                try:
+                    with self._call("accounts"):
+                        raw = plain_json(self._api.accounts(chunk))
+                    self._batch_accounts = True
+                    for item in raw if isinstance(raw, list) else []:
+                        with contextlib.suppress(ValueError):
+                            snapshot = account_from_json(item)
+                            if snapshot.id in chunk:
+                                out[snapshot.id] = (snapshot, item)
+                    continue
+                except (NotFound, Rejected):
+                    self._batch_accounts = False  # an older server: ask one by one
+                    batch_ok = False
+            for one in chunk:
+                try:
+                    out[one] = self.account(one)
+                except (NotFound, Rejected, Forbidden):
+                    continue
+        return out
+
     def account(self, account_id: str) -> tuple[AccountSnapshot, dict[str, Any]]:
         with self._call("account"):
             raw = plain_json(self._api.account(account_id))
@@ -306,6 +338,63 @@ class MastodonGateway:
             raw = plain_json(self._api.account_follow(account_id, reblogs=reblogs))
         return relationship_from_json(raw)
 
+    def unfollow(self, account_id: str) -> None:
+        with self._call("unfollow"):
+            self._api.account_unfollow(account_id)
+
+    def authorize_follow_request(self, account_id: str) -> None:
+        with self._call("follow_request_authorize"):
+            self._api.follow_request_authorize(account_id)
+
+    def reject_follow_request(self, account_id: str) -> None:
+        with self._call("follow_request_reject"):
+            self._api.follow_request_reject(account_id)
+
+    def lists(self) -> dict[str, str]:
+        """The bot's lists, title -> id."""
+        with self._call("lists"):
+            raw = plain_json(self._api.lists())
+        return {
+            str(item.get("title")): str(item.get("id"))
+            for item in (raw if isinstance(raw, list) else [])
+            if isinstance(item, dict) and item.get("id") is not None
+        }
+
+    def create_list(self, title: str) -> str:
+        with self._call("list_create"):
+            raw = plain_json(self._api.list_create(title))
+        list_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+        if not list_id:
+            raise Transient("list_create: the reply carried no list id")
+        return list_id
+
+    def add_to_list(self, list_id: str, account_id: str) -> None:
+        with self._call("list_accounts_add"):
+            self._api.list_accounts_add(list_id, [account_id])
+
+    def follower_pages(self, me_id: str) -> Iterator[list[tuple[AccountSnapshot, dict[str, Any]]]]:
+        """The bot's followers, newest first, a page at a time (cursor from the Link header)."""
+        with self._call("followers"):
+            page = self._api.account_followers(me_id, limit=PAGE_LIMIT)
+        while page:
+            items = [plain_json(a) for a in page]
+            parsed = []
+            for item in items:
+                with contextlib.suppress(ValueError):
+                    parsed.append((account_from_json(item), item))
+            yield parsed
+            with self._call("followers"):
+                page = self._api.fetch_next(page)
+
+    def notification_policy(self) -> dict[str, Any] | None:
+        """The account's notification policy (Mastodon 4.3+), or None where there is none."""
+        try:
+            with self._call("notification_policy"):
+                raw = plain_json(self._api.notifications_policy())
+        except (NotFound, Rejected):
+            return None
+        return raw if isinstance(raw, dict) else None
+
     def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str:
         """Post a direct message; returns the status id."""
         with self._call("post_status"):
@@ -335,6 +424,7 @@ def _account_event(item: Mapping[str, Any]) -> FollowEvent | None:
         account_json=raw_account if isinstance(raw_account, Mapping) else {},
         created_at=parse_datetime(item.get("created_at")),
         status_id=_status_id(item.get("status")),
+        status=status_from_json(item.get("status")) if item.get("status") else None,
     )
 
 

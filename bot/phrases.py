@@ -155,6 +155,11 @@ FOLLOW_BAIT_PHRASES = (
     "essay writing", "write your essay", "homework help", "recover your account",
     "account recovery", "hacked account", "代写", "加微信", "刷粉", "日赚", "兼职",
     "profit setiap hari", "tanpa modal", "sinyal", "jackpot", "slot gacor",
+    "without prescription", "no prescription", "bitcoin accepted", "oxycodone", "xanax",
+    "adderall", "tramadol", "discreet shipping", "looking for a man", "looking for a serious man",
+    "write me on my page", "message me on my page", "знакомства", "ищу мужчину",
+    "ищу серьёзного мужчину", "для общения и встреч", "пиши мне", "busco hombre", "escríbeme",
+    "suche mann", "schreib mir", "je cherche un homme", "écris-moi", "procuro homem",
 )
 
 #: Money, crypto, dating and promotion bait. Two of these, or one beside a link from an
@@ -313,6 +318,8 @@ ORGANISATION_NOUNS = (
     "пекарня", "библиотека", "ассоциация", "фонд", "газета", "журнал", "издательство",
     "бібліотека", "асоціація", "協会", "財団", "書店", "図書館", "編集部", "公司", "协会",
     "基金会", "书店", "图书馆", "협회", "재단", "서점", "도서관",
+    "newsletter", "hírportál", "híradó", "news portal", "nachrichtenportal", "portal de noticias",
+    "fırını", "ラーメン店", "店舗", "sindicato", "gremio", "union local",
 )
 
 #: Profile field names that organisations use.
@@ -320,6 +327,8 @@ ORGANISATION_FIELDS = (
     "jobs", "careers", "shop", "store", "press", "support", "donate", "donations",
     "newsletter", "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
     "adresse", "horaires", "horario", "dirección", "endereço", "orari", "spenden", "impressum",
+    "subscribe", "abonnieren", "s'abonner", "suscribirse", "cfp", "tickets", "booking",
+    "reservations", "menu", "speisekarte", "carte",
 )
 
 #: Hiring, donations, membership, opening hours: how organisations talk.
@@ -331,6 +340,14 @@ ORGANISATION_ACTIVITY = (
     "öffnungszeiten", "geöffnet", "horaires d'ouverture", "horario de apertura",
     "horário de funcionamento", "orari di apertura", "openingstijden", "buka setiap hari",
     "営業時間", "new episodes every", "listen now", "subscribe to our", "sign up for our",
+    "営業時間", "定休日", "店です", "support us", "unterstützt uns", "unterstütze uns",
+    "soutenez-nous", "apóyanos", "apoie", "sostienici", "steun ons", "wesprzyj nas",
+    "támogass minket", "destek ol", "join us", "únete", "afíliate", "mach mit",
+    "rejoignez-nous", "junte-se", "unisciti", "call for papers", "new issue every",
+    "new episode every", "nuevo episodio", "nuovo episodio", "neue folge", "novo episódio",
+    "subscribe free", "tickets", "sponsorship", "sponsors", "since 19", "seit 19", "depuis 19",
+    "desde 19", "dal 19", "sinds 19", "'den beri", "’den beri", "sipariş", "bestellungen",
+    "reservations", "reservierung", "réservation", "reservas", "prenotazioni",
 )
 # fmt: on
 
@@ -338,7 +355,7 @@ _HOURS = re.compile(
     r"(?<!\w)(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)"
     r"[a-zé]{0,6}\.?\s?[-–—]\s?(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar"
     r"|mer|jeu|ven|sam|dim)[a-zé]{0,6}\b"
-    r"|\b\d{1,2}[:.h]\d{2}\s?[-–—]\s?\d{1,2}[:.h]\d{2}\b"
+    r"|\b\d{1,2}[:.h]\d{2}\s?[-–—~〜～]\s?\d{1,2}[:.h]\d{2}\b"
     r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b",
     re.IGNORECASE,
 )
@@ -349,6 +366,8 @@ def opening_hours(text: str) -> bool:
 
 
 _WORD = re.compile(r"[\w'’]+")
+# Spanish and Portuguese verbs in the first person plural ("defendemos", "abrimos").
+_PLURAL_VERB_ENDINGS = ("amos", "emos", "imos")
 # Words that are "I" in one language and something else in another ("i" is "and" in
 # Catalan, "je" is "you" in Dutch) count only in their own company.
 _ENGLISH_I = re.compile(
@@ -376,7 +395,7 @@ def grammatical_person(text: str) -> tuple[int, int]:
     for word in _WORD.findall(folded):
         if word in SINGULAR_WORDS:
             singular += 1
-        elif word in PLURAL_WORDS:
+        elif word in PLURAL_WORDS or (len(word) >= 7 and word.endswith(_PLURAL_VERB_ENDINGS)):
             plural += 1
     return singular, plural
 
@@ -406,6 +425,9 @@ GROUP_PHRASES = (
     "boosts posts that mention",
     "gruppe beitreten",
     "diese gruppe",
+    "dies ist eine gruppe", "(gruppe)", "(group)", "(groupe)", "(grupo)", "(gruppo)",
+    "friendica-forum", "friendica forum", "lemmy community", "an alle mitglieder",
+    "to all members", "à tous les membres", "a todos los miembros",
 )
 GROUP_DOMAINS = ("a.gup.pe",)
 
@@ -440,3 +462,43 @@ AUTOMATION_SELF_DESCRIPTION = (
     "rss feed",
     "via rss",
 )
+
+
+#: Signs in a bio that it belongs to a place of business: an address line.
+ADDRESS_LABELS = ("address:", "adresse:", "adres:", "dirección:", "endereço:", "indirizzo:",
+                  "adresa:", "osoite:", "住所", "地址")
+
+# --------------------------------------------------------------------------- opt-out prose
+
+#: An opt-out said in a sentence: a bot word, a follow word and a refusal, together.
+OPT_OUT_BOT_WORDS = ("bot", "bots", "robot", "robots", "ボット", "机器人", "機器人", "봇",
+                     "бот", "боты", "ботов")
+OPT_OUT_FOLLOW_WORDS = (
+    "follow", "follows", "following", "followed", "folgen", "folgt", "suivre", "suivent",
+    "seguir", "sigan", "siga", "sigue", "segui", "seguano", "sigam", "volgen", "följ", "följa",
+    "følg", "følge", "obserwuj", "obserwować", "takip", "フォロー", "关注", "關注", "팔로우",
+    "подписываться", "подписка",
+)
+OPT_OUT_REFUSALS = (
+    "no", "not", "don't", "dont", "do not", "never", "please don't", "keine", "kein", "nicht",
+    "pas", "ne", "ni", "sin", "no quiero", "sem", "não", "non", "niet", "geen", "inte", "ikke",
+    "nie", "ご遠慮", "遠慮", "禁止", "お断り", "お断わり", "请勿", "請勿", "不要", "금지", "사절",
+    "не", "нет",
+)
+
+_SENTENCE = re.compile(r"[^.!?。！？\n]+")
+_OPT_OUT_SETS = (
+    PhraseSet(OPT_OUT_BOT_WORDS), PhraseSet(OPT_OUT_FOLLOW_WORDS), PhraseSet(OPT_OUT_REFUSALS)
+)
+
+
+def opt_out_sentence(text: str) -> str | None:
+    """A sentence that refuses bot follows in so many words, in any of several languages."""
+    bots, follows, refusals = _OPT_OUT_SETS
+    for sentence in _SENTENCE.findall(text[:5000]):
+        folded = fold(sentence)
+        # Japanese and Chinese write "bot" inside words: look for it without word bounds.
+        has_bot = bool(bots.find(sentence)) or "bot" in folded and not folded.isascii()
+        if has_bot and follows.find(sentence) and refusals.find(sentence):
+            return " ".join(sentence.split())[:80]
+    return None

@@ -27,6 +27,7 @@ and judge again; an empty list from a remote server means "unknown".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -148,6 +149,7 @@ class Subject:
     policy: Policy
     now: datetime
     talked_with_bot: bool
+    do_not_contact: bool = False
 
     @property
     def age_days(self) -> int | None:
@@ -232,6 +234,18 @@ def opt_out_tag(s: Subject) -> Evidence | None:
     if said:
         detail = f"the profile asks bots to stay away ({_quote(said)})"
         return Evidence("opt_out_phrase", Effect.HARD_VETO, "opted_out", detail)
+    sentence = phrases.opt_out_sentence(text)
+    if sentence:
+        detail = f"the profile asks bots not to follow ({_quote([sentence])})"
+        return Evidence("opt_out_phrase", Effect.HARD_VETO, "opted_out", detail)
+    return None
+
+
+def do_not_contact(s: Subject) -> Evidence | None:
+    """The permanent do-not-contact list: opt-outs, blocks, stop words, the owner's entries."""
+    if s.do_not_contact:
+        detail = "the account is on the do-not-contact list"
+        return Evidence("do_not_contact", Effect.HARD_VETO, "do_not_contact", detail)
     return None
 
 
@@ -254,6 +268,10 @@ def bot_flag(s: Subject) -> Evidence | None:
     return None
 
 
+# Friendica, Lemmy and kbin address groups as !name@server.
+_GROUP_HANDLE = re.compile(r"(?<![\w!])![\w.-]{1,60}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+
+
 def group_flag(s: Subject) -> Evidence | None:
     if s.account.group:
         detail = "the account is a group, not a person"
@@ -261,7 +279,9 @@ def group_flag(s: Subject) -> Evidence | None:
     if _domain_in(s.domain, phrases.GROUP_DOMAINS):
         detail = f"the account lives on {s.domain}, a server of groups"
         return Evidence("group_flag", Effect.HARD_VETO, "group", detail)
-    said = s.policy.group_phrases.find(s.account.profile_text)
+    said = s.policy.group_phrases.find(f"{s.account.display_name}\n{s.account.profile_text}")
+    if not said and _GROUP_HANDLE.search(s.account.note):
+        said = ["a !group@server handle"]
     if said:
         detail = f"the profile says it is a group ({_quote(said)})"
         return Evidence("group_profile", Effect.HARD_VETO, "group", detail)
@@ -482,6 +502,9 @@ def organisation(s: Subject) -> Evidence | None:
         signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")
     if phrases.opening_hours(bio):
         signs.append("opening hours")
+    address = [label for label in phrases.ADDRESS_LABELS if label in fold(bio)]
+    if address:
+        signs.append("an address")
     signs += [r for r in phrases.ROLE_ADDRESSES if r in fold(bio)][:1]
     bio_suffix = _suffix_in_bio(bio)
     if bio_suffix:
@@ -651,15 +674,75 @@ def _prefix(text: str) -> tuple[str, ...]:
     return tuple(words[:3])
 
 
+_LINE_KEY = re.compile(r"(?m)^\W{0,4}([^\W\d][\w ]{1,24}):")
+
+
+def _form_keys(text: str) -> frozenset[str]:
+    """The labels of a filled-in form: "Status: …", "Cause: …", one per line."""
+    return frozenset(k.strip().casefold() for k in _LINE_KEY.findall(text[:2000]))
+
+
+def _most_common_share(shapes: Sequence[object]) -> int:
+    return max(shapes.count(shape) for shape in set(shapes)) if shapes else 0
+
+
 def _templated_share(statuses: Sequence[StatusSnapshot]) -> float:
-    """Share of posts that follow one shape, or open with the same three words."""
+    """Share of posts made from one template.
+
+    One shape (same opening and closing words, same hashtags); or the same two or
+    more form labels; or the same first three words in posts that never say "I"
+    (a person's daily-challenge posts open alike but speak for themselves).
+    """
     texts = [st.text for st in statuses if st.text]
     if not texts:
         return 0.0
-    best = 0
-    for shapes in ([_skeleton(t) for t in texts], [_prefix(t) for t in texts]):
-        best = max(best, max(shapes.count(shape) for shape in set(shapes)))
+    best = _most_common_share([_skeleton(t) for t in texts])
+    keys = [k for k in (_form_keys(t) for t in texts)]
+    common_keys = max(set(keys), key=keys.count)
+    if len(common_keys) >= 2:
+        best = max(best, keys.count(common_keys))
+    personal = sum(phrases.grammatical_person(t)[0] > 0 for t in texts)
+    if personal * 5 <= len(texts):
+        best = max(best, _most_common_share([_prefix(t) for t in texts]))
     return best / len(statuses)
+
+
+_MENTION = re.compile(r"(?<![\w/])@[\w.-]+(?:@[\w.-]+)?")
+
+
+def reply_spam(s: Subject) -> Evidence | None:
+    """The same reply sent to many different people."""
+    if s.statuses is None:
+        return None
+    replies = [st for st in s.statuses if st.mention_ids or st.in_reply_to_account_id]
+    if len(replies) < s.policy.automation_min_statuses or len(replies) * 5 < len(s.statuses) * 4:
+        return None
+    # The same five words in a row, in most replies: a pitch with a changing greeting.
+    shingles: Counter[tuple[str, ...]] = Counter()
+    for st in replies:
+        words = re.sub(r"\d+", "0", _MENTION.sub(" ", fold(st.text))).split()
+        shingles.update({tuple(words[i : i + 5]) for i in range(max(0, len(words) - 4))})
+    same = max(shingles.values(), default=0)
+    people = {m for st in replies for m in st.mention_ids} | {
+        st.in_reply_to_account_id for st in replies if st.in_reply_to_account_id
+    }
+    if same * 5 >= len(replies) * 3 and len(people) >= 3:
+        detail = f"{same} of the last {len(replies)} posts are the same reply to different people"
+        return Evidence("reply_spam", Effect.SOFT_VETO, "spam", detail)
+    return None
+
+
+def posting_rate(s: Subject) -> Evidence | None:
+    """Posts around the clock and follows (almost) nobody: a feed, not a person."""
+    a = s.account
+    count, following = a.statuses_count or 0, a.following_count
+    if count < 50 or following is None or following > 5:
+        return None
+    per_day = count / max(1, s.age_days or 0)
+    if per_day >= 24:
+        detail = f"about {per_day:.0f} posts a day, following {following}"
+        return Evidence("posting_rate", Effect.SOFT_VETO, "automated", detail)
+    return None
 
 
 def self_described_automation(s: Subject) -> Evidence | None:
@@ -803,6 +886,7 @@ def newcomer(s: Subject) -> Evidence:
 #: Order matters within an effect: the first one names the category.
 RULES: tuple[Rule, ...] = (
     opt_out_tag,
+    do_not_contact,
     deny_list,
     suspended,
     memorial,
@@ -818,6 +902,8 @@ RULES: tuple[Rule, ...] = (
     follow_farming,
     organisation,
     self_described_automation,
+    posting_rate,
+    reply_spam,
     automated_posts,
     link_only_bio,
     conversation,
@@ -854,6 +940,7 @@ def judge(
     now: datetime,
     *,
     talked_with_bot: bool = False,
+    do_not_contact: bool = False,
 ) -> Decision:
     """Decide what to do about one follower, with every reason that fired."""
     subject = Subject(
@@ -863,6 +950,7 @@ def judge(
         policy=policy,
         now=now,
         talked_with_bot=talked_with_bot,
+        do_not_contact=do_not_contact,
     )
     evidence = [e for rule in RULES if (e := rule(subject)) is not None]
     outcome, category = combine(evidence, policy)

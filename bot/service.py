@@ -1,30 +1,37 @@
-"""One poll cycle: read new follows, judge them, record, then act on what is due.
+"""One poll cycle: read what is new, judge it, record it, then do what is due.
 
-This is the imperative shell around the pure judge. The clock, the gateway and
-the store are passed in; nothing here reads the environment.
+This is the imperative shell around the pure judge and planner. The clock, the
+gateway and the store are passed in; nothing here reads the environment.
 
-Order of work in a cycle:
+A cycle:
 
-1. ingest: new follow notifications since the stored cursor, page by page.
-   Each page's judgements, intended actions and the cursor advance are
-   committed together, so a crash re-reads at most one page and the store's
-   uniqueness guarantees make that harmless.
-2. act: due actions from the outbox, oldest first, follows before DMs. Each is
-   marked in flight (committed) before its call and settled after it.
+1. **ingest** new follow, follow-request and mention notifications since the
+   stored cursor, page by page. Each page's judgements, intended actions,
+   mentions and the cursor advance are committed together, so a crash re-reads
+   at most one page, and the store's uniqueness makes that harmless. A stop
+   word in a reply puts its author on the do-not-contact list.
+2. **reconcile** with the follower list once per ``reconcile.every``, to catch
+   follows whose notifications never came, and followers who left.
+3. **act** on due intents from the outbox: re-check followers whose delay is
+   over (still following? opted out? moved? blocked?), re-judge held eggs,
+   then follow, welcome, file into lists, within the hourly and daily budgets,
+   oldest first. Each call is marked in flight (committed) before it is made
+   and settled after it.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot import planning
 from bot.config import Config
 from bot.domain import (
     AccountSnapshot,
@@ -33,6 +40,7 @@ from bot.domain import (
     Outcome,
     Relationship,
     StatusSnapshot,
+    status_from_json,
 )
 from bot.gateway import (
     Forbidden,
@@ -46,6 +54,19 @@ from bot.gateway import (
     Unauthorized,
 )
 from bot.logs import event, get_logger
+from bot.phrases import PhraseSet
+from bot.planning import (
+    AUTHORIZE,
+    FOLLOW,
+    LIST_ADD,
+    RECHECK,
+    REJECT,
+    STATUS_KINDS,
+    STOP_ACK,
+    UNFOLLOW,
+    WELCOME_DM,
+    idempotency_key,
+)
 from bot.rules import Policy, judge
 from bot.store import (
     CANCELLED,
@@ -70,9 +91,6 @@ from bot.welcome import BotIdentity, Unaddressable, render_welcome
 
 log = get_logger("cycle")
 
-FOLLOW = "follow"
-WELCOME_DM = "welcome_dm"
-
 #: Idempotency keys are kept by Mastodon for one hour; resend with the same key
 #: only well inside that window.
 IDEMPOTENCY_WINDOW = timedelta(minutes=55)
@@ -80,6 +98,10 @@ IDEMPOTENCY_WINDOW = timedelta(minutes=55)
 RATE_RESERVE = 5
 MAX_ATTEMPTS = 8
 ACTIONS_PER_CYCLE = 200
+#: A follow planned longer ago than this is re-checked before it is made.
+RECHECK_AFTER = timedelta(minutes=1)
+RECONCILE_KEY = "reconcile.last_at"
+LISTS_UNSUPPORTED_KEY = "lists.unsupported"
 
 
 class FatalError(Exception):
@@ -92,6 +114,7 @@ class CycleReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     actions: Counter[str] = field(default_factory=Counter)
     stopped: str | None = None  # why the cycle ended early, if it did
+    over_budget: list[str] = field(default_factory=list)
     requests: int = 0
 
     def summary(self) -> dict[str, object]:
@@ -100,14 +123,9 @@ class CycleReport:
             "outcomes": dict(self.outcomes),
             "actions": dict(self.actions),
             "stopped": self.stopped,
+            "over_budget": self.over_budget,
             "requests": self.requests,
         }
-
-
-def idempotency_key(me_id: str, account_id: str, kind: str) -> str:
-    """Stable per (bot, follower, kind): a resent DM is recognised by the server."""
-    digest = hashlib.sha256(f"welcomebot:{me_id}:{account_id}:{kind}".encode()).hexdigest()
-    return f"welcomebot-{digest[:40]}"
 
 
 def judge_looking_closer(
@@ -118,13 +136,15 @@ def judge_looking_closer(
     *,
     talked_with_bot: bool = False,
     relationship: Relationship | None = None,
+    do_not_contact: bool = False,
 ) -> tuple[Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None]:
     """Judge; if a rule asks for recent posts (and nothing vetoed), fetch them and judge again.
 
     Trouble fetching posts means "unknown" (an empty list), never a stalled queue;
     a rate limit still ends the cycle.
     """
-    decision = judge(account, None, relationship, policy, now, talked_with_bot=talked_with_bot)
+    flags = {"talked_with_bot": talked_with_bot, "do_not_contact": do_not_contact}
+    decision = judge(account, None, relationship, policy, now, **flags)
     if not decision.needs_statuses:
         return decision, None, None
     try:
@@ -134,12 +154,19 @@ def judge_looking_closer(
     except GatewayError as exc:
         event(log, "statuses_unavailable", logging.WARNING, account_id=account.id, detail=str(exc))
         statuses, raw = [], []
-    decision = judge(account, statuses, relationship, policy, now, talked_with_bot=talked_with_bot)
+    decision = judge(account, statuses, relationship, policy, now, **flags)
     return decision, statuses, raw
 
 
 def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 60 * 2 ** max(0, attempts - 1)))
+
+
+def _as_requester(rel: Relationship | None, event_type: str) -> Relationship | None:
+    """Someone who asked to follow a locked bot does not follow it yet: that is no veto."""
+    if rel is not None and event_type == "follow_request":
+        return dataclasses.replace(rel, followed_by=None)
+    return rel
 
 
 class Bot:
@@ -158,7 +185,9 @@ class Bot:
         self.clock = clock
         self.dry_run = dry_run or config.dry_run
         self.policy = Policy.from_config(config)
+        self.stop_words = PhraseSet(config.welcome_dm.stop_words)
         self._identity: Identity | None = None
+        self._list_ids: dict[str, str] | None = None
         self.stop_requested = threading.Event()
 
     def request_stop(self) -> None:
@@ -180,9 +209,8 @@ class Bot:
         me_id = self.store.get_state(ME_ID_KEY)
         me_acct = self.store.get_state(ME_ACCT_KEY)
         if me_id and me_acct:
-            self._identity = Identity(
-                me_id, me_acct, self.store.get_state(ME_NAME_KEY) or "", False
-            )
+            name = self.store.get_state(ME_NAME_KEY) or ""
+            self._identity = Identity(me_id, me_acct, name, False)
             return self._identity
         identity, _raw = self.gateway.verify_credentials()
         self.store.set_states(
@@ -201,6 +229,26 @@ class Bot:
         host = urlsplit(self.config.instance.url).hostname or "this server"
         return BotIdentity(acct=me.acct, display_name=me.display_name or me.acct, instance=host)
 
+    def startup_checks(self) -> list[str]:
+        """Warnings worth a line at start: a notification policy that hides newcomers."""
+        policy = self.gateway.notification_policy()
+        warnings = []
+        if policy:
+            for key, what in (
+                ("for_new_accounts", "accounts younger than 30 days"),
+                ("for_not_following", "accounts the bot does not follow"),
+            ):
+                value = policy.get(key)
+                if value in ("filter", "drop"):
+                    warnings.append(
+                        f"the account's notification policy will {value} follows from {what}: "
+                        "newcomers may be missed until the daily reconciliation; set it to "
+                        "accept in Preferences → Notifications"
+                    )
+        for warning in warnings:
+            event(log, "notification_policy", logging.WARNING, detail=warning)
+        return warnings
+
     # ------------------------------------------------------------------ cycle
 
     def run_cycle(self) -> CycleReport:
@@ -209,6 +257,7 @@ class Bot:
         try:
             self._ingest(report)
             if not self.dry_run:
+                self._maybe_reconcile(report)
                 self._act(report)
         except RateLimited as exc:
             report.stopped = "rate_limited"
@@ -244,8 +293,7 @@ class Bot:
                     latest[ev.account.id] = ev  # the newest event per account wins
             known = self.store.judged_account_ids(latest) if latest else set()
             fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
-            talked = self.store.talked_with_bot(latest) | {m.account.id for m in mentions}
-            judged = self._judge_batch(fresh, now, talked)
+            judged = self._judge_batch(fresh, now, {m.account.id for m in mentions})
             self.store.record_batch(
                 judged,
                 now=now,
@@ -254,22 +302,42 @@ class Bot:
                 cursor=None if self.dry_run else page.cursor,
                 mentions=() if self.dry_run else mentions,
             )
-            for j in judged:
-                report.new_followers += 1
-                report.outcomes[j.decision.action.value] += 1
-                event(
-                    log,
-                    "decision",
-                    acct=j.event.account.acct,
-                    account_id=j.event.account.id,
-                    action=j.decision.action.value,
-                    category=j.decision.category,
-                    rules=[r.rule for r in j.decision.reasons],
-                    dry_run=self.dry_run,
-                )
+            self._after_judgements(judged, now, report)
+            if not self.dry_run:
+                for mention in mentions:
+                    self._check_stop_word(mention, now, report)
+
+    def _after_judgements(
+        self, judged: Sequence[Judgement], now: datetime, report: CycleReport
+    ) -> None:
+        for j in judged:
+            report.new_followers += 1
+            report.outcomes[j.decision.action.value] += 1
+            self._remember_refusal(j.event.account, j.decision, now)
+            event(
+                log,
+                "decision",
+                acct=j.event.account.acct,
+                account_id=j.event.account.id,
+                action=j.decision.action.value,
+                category=j.decision.category,
+                rules=[r.rule for r in j.decision.reasons],
+                dry_run=self.dry_run,
+            )
+
+    def _remember_refusal(
+        self, account: AccountSnapshot, decision: Decision, now: datetime
+    ) -> None:
+        """Opt-outs and blocks go on the permanent do-not-contact list."""
+        if self.dry_run or decision.category not in ("opted_out", "blocked"):
+            return
+        detail = "; ".join(f"{r.rule}: {r.detail}" for r in decision.reasons[:2])
+        reason = "opt_out" if decision.category == "opted_out" else "blocked"
+        if self.store.add_do_not_contact(account.id, account.acct, reason, now, detail[:500]):
+            event(log, "do_not_contact", acct=account.acct, reason=reason)
 
     def _judge_batch(
-        self, events: list[FollowEvent], now: datetime, talked: set[str]
+        self, events: Sequence[FollowEvent], now: datetime, mentioned: set[str]
     ) -> list[Judgement]:
         """Judge new followers, fetching only what a rule needs.
 
@@ -277,21 +345,26 @@ class Bot:
         them and no veto (opt-out included) has fired; relationships are fetched in
         batches, only for the followers the bot would follow.
         """
-        Looked = tuple[
-            FollowEvent, Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None
-        ]
-        first: list[Looked] = []
+        ids = [ev.account.id for ev in events]
+        talked = (self.store.talked_with_bot(ids) | mentioned) if ids else set()
+        blocked = self.store.do_not_contact(ids) if ids else set()
+        looked = []
         for ev in events:
             acc = ev.account
-            decision, statuses, raw_statuses = judge_looking_closer(
-                self.gateway, acc, self.policy, now, talked_with_bot=acc.id in talked
+            decision, statuses, raw = judge_looking_closer(
+                self.gateway,
+                acc,
+                self.policy,
+                now,
+                talked_with_bot=acc.id in talked,
+                do_not_contact=acc.id in blocked,
             )
-            first.append((ev, decision, statuses, raw_statuses))
-        candidates = [ev.account.id for ev, d, _, _ in first if d.action is Outcome.FOLLOW]
+            looked.append((ev, decision, statuses, raw))
+        candidates = [ev.account.id for ev, d, _, _ in looked if d.action is Outcome.FOLLOW]
         relationships = self.gateway.relationships(candidates) if candidates else {}
         out = []
-        for ev, decision, statuses, raw_statuses in first:
-            rel = relationships.get(ev.account.id)
+        for ev, decision, statuses, raw in looked:
+            rel = _as_requester(relationships.get(ev.account.id), ev.type)
             if rel is not None:
                 decision = judge(
                     ev.account,
@@ -300,50 +373,175 @@ class Bot:
                     self.policy,
                     now,
                     talked_with_bot=ev.account.id in talked,
+                    do_not_contact=ev.account.id in blocked,
                 )
-            out.append(
-                Judgement(
-                    event=ev,
-                    decision=decision,
-                    actions=self._plan(ev, decision, rel, now),
-                    statuses_json=raw_statuses,
-                )
-            )
+            actions = [] if self.dry_run else self._plan(ev, decision, rel, now, statuses)
+            out.append(Judgement(ev, decision, actions, statuses_json=raw))
         return out
 
     def _plan(
-        self, ev: FollowEvent, decision: Decision, rel: Relationship | None, now: datetime
+        self,
+        ev: FollowEvent,
+        decision: Decision,
+        rel: Relationship | None,
+        now: datetime,
+        statuses: Sequence[StatusSnapshot] | None,
+        *,
+        recheck_number: int = 0,
+        delay: bool = True,
     ) -> list[PlannedAction]:
-        if decision.action is not Outcome.FOLLOW:
-            return []
-        me = self.identity()
-        due = now + self.config.follow_back.delay
-        planned = []
-        already = rel is not None and (rel.following or rel.requested)
-        if self.config.follow_back.enabled and not already:
-            planned.append(PlannedAction(FOLLOW, due))
-        if self.config.welcome_dm.enabled:
+        statuses = self._statuses_for_language(ev.account, decision, statuses)
+        return planning.plan_actions(
+            decision,
+            ev.account,
+            rel,
+            config=self.config,
+            bot=self.bot_identity(),
+            me_id=self.identity().id,
+            now=now,
+            event_type=ev.type,
+            statuses=statuses,
+            recheck_number=recheck_number,
+            delay=delay,
+        )
+
+    def _statuses_for_language(
+        self,
+        account: AccountSnapshot,
+        decision: Decision,
+        statuses: Sequence[StatusSnapshot] | None,
+    ) -> Sequence[StatusSnapshot] | None:
+        """Per-language templates or lists need the post language: one request, if so."""
+        wants_language = self.config.welcome_dm.enabled and (
+            self.config.welcome_dm.templates or any(r.languages for r in self.config.lists)
+        )
+        if statuses is not None or decision.action is not Outcome.FOLLOW or not wants_language:
+            return statuses
+        try:
+            fetched, _raw = self.gateway.recent_statuses(account.id, limit=10)
+        except RateLimited:
+            raise
+        except GatewayError:
+            return None
+        return fetched
+
+    # ------------------------------------------------------------------ stop words
+
+    def _check_stop_word(self, mention: FollowEvent, now: datetime, report: CycleReport) -> None:
+        """A newcomer who answers the welcome with "stop" is never messaged again."""
+        status = mention.status
+        if status is None:
+            return
+        account = mention.account
+        actions = self.store.actions_of(account.id)
+        welcomed = actions.get((WELCOME_DM, ""))
+        if welcomed is None:
+            return
+        text = " ".join(w for w in status.text.split() if not w.startswith("@"))
+        said = self.stop_words.find(text)
+        if not said:
+            return
+        if not self.store.add_do_not_contact(account.id, account.acct, "stop_word", now, said[0]):
+            return  # already recorded: acknowledge once, not again
+        cancelled = self.store.cancel_open(account.id, now, f"asked to stop ({said[0]})")
+        report.actions["stop_word"] += 1
+        event(log, "stop_word", acct=account.acct, word=said[0], cancelled=cancelled)
+        if self.config.welcome_dm.acknowledge_stop:
             try:
                 text = render_welcome(
-                    self.config.welcome_dm.template, ev.account, self.bot_identity()
+                    self.config.welcome_dm.acknowledgement, account, self.bot_identity()
                 )
-            except Unaddressable as exc:
-                event(log, "dm_skipped", logging.WARNING, acct=ev.account.acct, detail=str(exc))
-                return planned
-            planned.append(
-                PlannedAction(
-                    WELCOME_DM,
-                    due,
-                    idempotency_key=idempotency_key(me.id, ev.account.id, WELCOME_DM),
-                    payload=text,
-                )
+            except Unaddressable:
+                return
+            ack = PlannedAction(
+                STOP_ACK,
+                now,
+                idempotency_key=idempotency_key(self.identity().id, account.id, STOP_ACK),
+                payload=text,
             )
-        return planned
+            self.store.add_actions(account.id, [ack], now)
+
+    # ------------------------------------------------------------------ reconcile
+
+    def _maybe_reconcile(self, report: CycleReport) -> None:
+        if not self.config.reconcile.enabled:
+            return
+        now = self.clock()
+        last = self.store.get_state(RECONCILE_KEY)
+        if last is None:
+            # The first run reads the notifications; the follower list waits a period.
+            self.store.set_state(RECONCILE_KEY, now.isoformat())
+            return
+        if now - datetime.fromisoformat(last) < self.config.reconcile.every:
+            return
+        self.reconcile(report)
+
+    def reconcile(self, report: CycleReport | None = None) -> dict[str, int]:
+        """Compare with the follower list: judge followers never seen, notice those who left."""
+        report = report or CycleReport()
+        me = self.identity()
+        known = self.store.follower_ids()
+        seen: set[str] = set()
+        judged_new = 0
+        for page in self.gateway.follower_pages(me.id):
+            if self.stop_requested.is_set():
+                return {"new": judged_new, "left": 0}
+            now = self.clock()
+            seen.update(acc.id for acc, _ in page)
+            fresh = [
+                FollowEvent(notification_id="", type="follow", account=acc, account_json=raw)
+                for acc, raw in page
+                if acc.id not in known and acc.id != me.id
+            ]
+            fresh_ids = {ev.account.id for ev in fresh}
+            unjudged = fresh_ids - self.store.judged_account_ids(fresh_ids)
+            fresh = [ev for ev in fresh if ev.account.id in unjudged]
+            if fresh:
+                judged = self._judge_batch(fresh, now, set())
+                judged = [
+                    dataclasses.replace(j, event=dataclasses.replace(j.event, type="reconcile"))
+                    for j in judged
+                ]
+                self.store.record_batch(
+                    judged, now=now, trigger="reconcile", dry_run=self.dry_run, cursor=None
+                )
+                self._after_judgements(judged, now, report)
+                judged_new += len(judged)
+        now = self.clock()
+        left = self._followers_who_left(known - seen, seen, now, report)
+        self.store.set_state(RECONCILE_KEY, now.isoformat())
+        event(log, "reconciled", followers=len(seen), new=judged_new, left=left)
+        return {"new": judged_new, "left": left}
+
+    def _followers_who_left(
+        self, gone: set[str], seen: set[str], now: datetime, report: CycleReport
+    ) -> int:
+        if not seen:
+            # Some servers never list followers (snac): no list is no evidence.
+            return 0
+        left = 0
+        for account_id in gone:
+            actions = self.store.actions_of(account_id)
+            if not actions:
+                continue
+            left += 1
+            self.store.cancel_open(account_id, now, "the follower left")
+            follow = actions.get((FOLLOW, ""))
+            if (
+                self.config.follow_back.unfollow_when_they_leave
+                and follow is not None
+                and follow.status == DONE
+            ):
+                self.store.add_actions(account_id, [PlannedAction(UNFOLLOW, now)], now)
+        report.actions["left"] += left
+        return left
 
     # ------------------------------------------------------------------ act
 
     def _act(self, report: CycleReport) -> None:
         now = self.clock()
+        self._recheck_due(now, report)
+        exhausted: set[str] = set()
         for action in self.store.due_actions(now, limit=ACTIONS_PER_CYCLE):
             if self.stop_requested.is_set():
                 return
@@ -353,33 +551,176 @@ class Bot:
                 report.stopped = "rate_budget"
                 event(log, "rate_budget_spent", logging.WARNING, remaining=remaining)
                 return
-            if action.kind == WELCOME_DM:
-                follow = self.store.action_for(action.account_id, FOLLOW)
-                if follow is not None and follow.status in (PENDING, IN_FLIGHT):
-                    continue  # the follow goes first
-                if follow is not None and follow.status == FAILED:
-                    self._settle(action, CANCELLED, report, error="the follow-back failed")
-                    continue
+            if action.kind in exhausted:
+                continue
+            if not self._within_budget(action.kind, now):
+                exhausted.add(action.kind)
+                report.over_budget.append(action.kind)
+                event(log, "budget_spent", logging.INFO, kind=action.kind)
+                continue
+            if not self._ready(action, report):
+                continue
             self._perform(action, report)
+
+    # ..................................................................... budgets
+
+    def _within_budget(self, kind: str, now: datetime) -> bool:
+        b = self.config.budgets
+        if kind == FOLLOW:
+            caps = (
+                (timedelta(hours=1), b.follows_per_hour),
+                (timedelta(days=1), b.follows_per_day),
+            )
+            kinds: tuple[str, ...] = (FOLLOW,)
+        elif kind in STATUS_KINDS:
+            caps = ((timedelta(hours=1), b.dms_per_hour), (timedelta(days=1), b.dms_per_day))
+            kinds = STATUS_KINDS
+        else:
+            return True
+        return all(self.store.count_done(kinds, now - window) < cap for window, cap in caps)
+
+    # ..................................................................... readiness
+
+    def _ready(self, action: ActionView, report: CycleReport) -> bool:
+        """Whether an action may go now; settles it here when it never will."""
+        contacts = action.kind in (FOLLOW, WELCOME_DM, LIST_ADD, AUTHORIZE)
+        if contacts and self.store.do_not_contact([action.account_id]):
+            self._settle(action, CANCELLED, report, error="on the do-not-contact list")
+            return False
+        if action.kind in (WELCOME_DM, LIST_ADD):
+            actions = self.store.actions_of(action.account_id)
+            follow = actions.get((FOLLOW, ""))
+            if follow is not None and follow.status in (PENDING, IN_FLIGHT):
+                return False  # the follow goes first
+            if follow is not None and follow.status in (FAILED, CANCELLED, UNCERTAIN):
+                self._settle(action, CANCELLED, report, error="the follow-back did not happen")
+                return False
+        return True
+
+    # ..................................................................... re-checks
+
+    def _recheck_due(self, now: datetime, report: CycleReport) -> None:
+        """Before acting on a delayed follow, and when a held egg is due, look again."""
+        due = self.store.due_actions(now, limit=ACTIONS_PER_CYCLE)
+        stale_follows = [a for a in due if a.kind == FOLLOW and now - a.created_at >= RECHECK_AFTER]
+        rechecks = [a for a in due if a.kind == RECHECK]
+        if not stale_follows and not rechecks:
+            return
+        ids = list(dict.fromkeys(a.account_id for a in [*stale_follows, *rechecks]))
+        fresh = self.gateway.accounts(ids)
+        relationships = self.gateway.relationships([i for i in ids if i in fresh])
+        talked = self.store.talked_with_bot(ids)
+        blocked = self.store.do_not_contact(ids)
+        for action in [*stale_follows, *rechecks]:
+            if self.stop_requested.is_set():
+                return
+            self._recheck_one(
+                action, fresh.get(action.account_id), relationships, talked, blocked, now, report
+            )
+
+    def _recheck_one(
+        self,
+        action: ActionView,
+        fresh: tuple[AccountSnapshot, dict[str, Any]] | None,
+        relationships: dict[str, Relationship],
+        talked: set[str],
+        blocked: set[str],
+        now: datetime,
+        report: CycleReport,
+    ) -> None:
+        if fresh is None:
+            self.store.cancel_open(action.account_id, now, "the account is gone")
+            report.actions[f"{action.kind}:gone"] += 1
+            return
+        account, raw = fresh
+        rel = _as_requester(relationships.get(account.id), action.source)
+        decision, statuses, raw_statuses = judge_looking_closer(
+            self.gateway,
+            account,
+            self.policy,
+            now,
+            talked_with_bot=account.id in talked,
+            relationship=rel,
+            do_not_contact=account.id in blocked,
+        )
+        ev = FollowEvent(notification_id="", type=action.source, account=account, account_json=raw)
+        if action.kind == RECHECK:
+            number = int(action.target or "1")
+            planned = self._plan(
+                ev, decision, rel, now, statuses, recheck_number=number, delay=False
+            )
+            self.store.record_batch(
+                [Judgement(ev, decision, planned, statuses_json=raw_statuses)],
+                now=now,
+                trigger="recheck",
+                dry_run=False,
+                cursor=None,
+            )
+            self.store.finish_action(action.id, DONE, now, result={"action": decision.action.value})
+            report.actions[f"recheck:{decision.action.value}"] += 1
+        elif decision.action is not Outcome.FOLLOW:
+            self.store.record_batch(
+                [Judgement(ev, decision, (), statuses_json=raw_statuses)],
+                now=now,
+                trigger="recheck",
+                dry_run=False,
+                cursor=None,
+            )
+            cancelled = self.store.cancel_open(
+                account.id, now, f"re-checked: {decision.action.value} ({decision.category})"
+            )
+            report.actions["follow:called_off"] += 1
+            event(
+                log,
+                "called_off",
+                acct=account.acct,
+                category=decision.category,
+                cancelled=cancelled,
+            )
+        else:
+            return
+        self._remember_refusal(account, decision, now)
+        event(
+            log,
+            "decision",
+            acct=account.acct,
+            account_id=account.id,
+            action=decision.action.value,
+            category=decision.category,
+            rules=[r.rule for r in decision.reasons],
+            trigger="recheck",
+        )
+
+    # ..................................................................... perform
 
     def _perform(self, action: ActionView, report: CycleReport) -> None:
         now = self.clock()
-        # A DM that was attempted before (crash, timeout, 5xx) may already exist.
+        # A post that was attempted before (crash, timeout, 5xx) may already exist.
         if (
-            action.kind == WELCOME_DM
+            action.kind in STATUS_KINDS
             and action.attempts > 0
-            and not self._resolve_uncertain_dm(action, now, report)
+            and not self._resolve_uncertain_post(action, now, report)
         ):
             return
         self.store.start_action(action.id, now)
         try:
             result = self._call(action)
+        except _Later as later:
+            self.store.finish_action(
+                action.id,
+                PENDING,
+                now,
+                error=later.why,
+                retry_at=now + _backoff(action.attempts + 1),
+            )
+            report.actions[f"{action.kind}:later"] += 1
+            return
         except (RateLimited, Unauthorized):
             self.store.finish_action(action.id, PENDING, now)
             raise
         except Transient as exc:
             attempts = action.attempts + 1
-            give_up = attempts >= MAX_ATTEMPTS and action.kind != WELCOME_DM
+            give_up = attempts >= MAX_ATTEMPTS and action.kind not in STATUS_KINDS
             self.store.finish_action(
                 action.id,
                 FAILED if give_up else PENDING,
@@ -412,18 +753,70 @@ class Bot:
                 "following": rel.following if rel else None,
                 "requested": rel.requested if rel else None,
             }
-        if action.kind == WELCOME_DM:
+        if action.kind in STATUS_KINDS:
             if not action.payload or not action.idempotency_key:
-                raise Rejected("welcome_dm: the intent has no text or key")
+                raise Rejected(f"{action.kind}: the intent has no text or key")
             status_id = self.gateway.post_direct(
-                action.payload,
-                idempotency_key=action.idempotency_key,
-                language=self.config.welcome_dm.language,
+                action.payload, idempotency_key=action.idempotency_key, language=action.language
             )
             return {"status_id": status_id}
+        if action.kind == LIST_ADD:
+            return self._add_to_list(action)
+        if action.kind == AUTHORIZE:
+            self.gateway.authorize_follow_request(action.account_id)
+            return {"authorized": True}
+        if action.kind == REJECT:
+            self.gateway.reject_follow_request(action.account_id)
+            return {"rejected": True}
+        if action.kind == UNFOLLOW:
+            self.gateway.unfollow(action.account_id)
+            return {"unfollowed": True}
         raise Rejected(f"unknown action kind {action.kind!r}")
 
-    def _resolve_uncertain_dm(self, action: ActionView, now: datetime, report: CycleReport) -> bool:
+    def _add_to_list(self, action: ActionView) -> dict[str, object]:
+        if self.store.get_state(LISTS_UNSUPPORTED_KEY):
+            raise Rejected("this server has no lists")
+        rel = self.gateway.relationships([action.account_id]).get(action.account_id)
+        if rel is None or not rel.following:
+            raise _Later("the follow is not accepted yet")
+        list_id = self._list_id(action.target)
+        try:
+            self.gateway.add_to_list(list_id, action.account_id)
+        except Rejected as exc:
+            if exc.status == 422:  # already in the list
+                return {"list_id": list_id, "already": True}
+            raise
+        except NotFound:
+            raise _Later("the server does not see the follow yet") from None
+        return {"list_id": list_id}
+
+    def _list_id(self, title: str) -> str:
+        key = f"list:{title}"
+        cached = self.store.get_state(key)
+        if cached:
+            return cached
+        if self._list_ids is None:
+            self._list_ids = self.gateway.lists()
+        list_id = self._list_ids.get(title)
+        if list_id is None:
+            try:
+                list_id = self.gateway.create_list(title)
+            except (NotFound, Rejected, Forbidden):
+                self.store.set_state(LISTS_UNSUPPORTED_KEY, "1")
+                event(
+                    log,
+                    "lists_unsupported",
+                    logging.WARNING,
+                    detail="this server does not support lists; list rules are skipped",
+                )
+                raise Rejected("this server has no lists") from None
+            self._list_ids[title] = list_id
+        self.store.set_state(key, list_id)
+        return list_id
+
+    def _resolve_uncertain_post(
+        self, action: ActionView, now: datetime, report: CycleReport
+    ) -> bool:
         """True if it is safe to (re)send now; otherwise the action is settled here."""
         started = action.started_at or now
         if now - started < IDEMPOTENCY_WINDOW:
@@ -457,7 +850,75 @@ class Bot:
         self.store.finish_action(action.id, status, now, result=result, error=error)
         report.actions[f"{action.kind}:{status}"] += 1
         level = logging.INFO if status == DONE else logging.WARNING
-        event(log, "action", level, kind=action.kind, acct=action.acct, status=status, error=error)
+        event(
+            log,
+            "action",
+            level,
+            kind=action.kind,
+            target=action.target or None,
+            acct=action.acct,
+            status=status,
+            error=error,
+        )
+
+    # ------------------------------------------------------------------ owner's decisions
+
+    def decide_by_hand(self, acct: str, approve: bool) -> Decision:
+        """The owner approves or rejects a follower (``welcomebot review``)."""
+        from bot.domain import Reason, account_from_json
+        from bot.rules import RULES_VERSION
+
+        follower = self.store.follower_by_acct(acct)
+        if follower is None:
+            raise StoreError(f"no follower {acct} in the database")
+        now = self.clock()
+        account = account_from_json(follower.account_json)
+        if approve:
+            decision = Decision(
+                Outcome.FOLLOW,
+                "approved",
+                (Reason("owner_approved", "approved by the owner"),),
+                RULES_VERSION,
+            )
+        else:
+            decision = Decision(
+                Outcome.SKIP,
+                "rejected",
+                (Reason("owner_rejected", "rejected by the owner"),),
+                RULES_VERSION,
+            )
+        ev = FollowEvent(
+            notification_id="", type="follow", account=account, account_json=follower.account_json
+        )
+        statuses = None
+        if follower.statuses_json is not None:
+            statuses = [s for s in map(status_from_json, follower.statuses_json) if s]
+        planned: list[PlannedAction] = []
+        if approve and not self.store.do_not_contact([account.id]):
+            planned = planning.plan_actions(
+                decision,
+                account,
+                None,
+                config=self.config,
+                bot=self.bot_identity(),
+                me_id=self.identity().id,
+                now=now,
+                event_type="follow",
+                statuses=statuses,
+                delay=False,
+            )
+        self.store.record_batch(
+            [Judgement(ev, decision, planned)], now=now, trigger="owner", dry_run=False, cursor=None
+        )
+        return decision
 
 
-__all__ = ["Bot", "CycleReport", "FatalError", "GatewayError", "StoreError", "idempotency_key"]
+class _Later(Exception):
+    """Not yet: try this action again on a later cycle (not a failure)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+__all__ = ["Bot", "CycleReport", "FatalError", "GatewayError", "StoreError", "judge_looking_closer"]

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, case, create_engine, event, func, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import ActionRow, DecisionRow, FollowerRow, MentionRow, StateRow
+from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, MentionRow, StateRow
 from bot.domain import Decision, FollowEvent
 
 # Action statuses.
@@ -34,6 +34,19 @@ CANCELLED = "cancelled"  # no longer wanted (e.g. the follower left)
 UNCERTAIN = "uncertain"  # a DM that may or may not have been sent; never resent blindly
 
 OPEN_STATUSES = (PENDING, IN_FLIGHT)
+
+#: The order in which due work is done: a DM waits for its follow, a list for both.
+KIND_ORDER = (
+    "authorize",
+    "reject",
+    "recheck",
+    "unfollow",
+    "follow",
+    "welcome_dm",
+    "stop_ack",
+    "list_add",
+    "digest",
+)
 
 # State keys.
 CURSOR_KEY = "notifications.cursor"
@@ -55,6 +68,7 @@ class PlannedAction:
     target: str = ""
     idempotency_key: str | None = None
     payload: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,9 @@ class ActionView:
     started_at: datetime | None
     idempotency_key: str | None
     payload: str | None
+    created_at: datetime
+    language: str | None = None
+    source: str = "follow"  # how the follower came: follow | follow_request | reconcile
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,36 +318,26 @@ class Store:
         for planned in actions:
             if (planned.kind, planned.target) in existing:
                 continue  # never twice
-            s.add(
-                ActionRow(
-                    account_id=account.id,
-                    decision_id=row.id,
-                    kind=planned.kind,
-                    target=planned.target,
-                    status=PENDING,
-                    due_at=planned.due_at,
-                    created_at=now,
-                    updated_at=now,
-                    attempts=0,
-                    idempotency_key=planned.idempotency_key,
-                    payload=planned.payload,
-                )
-            )
+            s.add(self._action_row(account.id, row.id, planned, now))
 
     # ------------------------------------------------------------------ actions
 
     def due_actions(self, now: datetime, *, limit: int = 100) -> list[ActionView]:
         """Open actions whose time has come: follows first (a DM waits for its follow)."""
-        kind_order = case((ActionRow.kind == "follow", 0), else_=1)  # follow before its DM
+        kind_order = case(
+            {kind: i for i, kind in enumerate(KIND_ORDER)},
+            value=ActionRow.kind,
+            else_=len(KIND_ORDER),
+        )
         with self._session() as s:
             rows = s.execute(
-                select(ActionRow, FollowerRow.acct)
+                select(ActionRow, FollowerRow.acct, FollowerRow.source)
                 .join(FollowerRow, FollowerRow.account_id == ActionRow.account_id)
                 .where(ActionRow.status.in_(OPEN_STATUSES), ActionRow.due_at <= now)
                 .order_by(kind_order, ActionRow.due_at, ActionRow.id)
                 .limit(limit)
             ).all()
-            return [self._view(row, acct) for row, acct in rows]
+            return [self._view(row, acct, source) for row, acct, source in rows]
 
     def action_for(self, account_id: str, kind: str, target: str = "") -> ActionView | None:
         with self._session() as s:
@@ -346,7 +353,7 @@ class Store:
             return self._view(found[0], found[1]) if found else None
 
     @staticmethod
-    def _view(row: ActionRow, acct: str) -> ActionView:
+    def _view(row: ActionRow, acct: str, source: str = "follow") -> ActionView:
         return ActionView(
             id=row.id,
             account_id=row.account_id,
@@ -359,6 +366,9 @@ class Store:
             started_at=row.started_at,
             idempotency_key=row.idempotency_key,
             payload=row.payload,
+            created_at=row.created_at,
+            language=row.language,
+            source=source,
         )
 
     def start_action(self, action_id: int, now: datetime) -> None:
@@ -385,6 +395,8 @@ class Store:
     ) -> None:
         with self._session() as s:
             values: dict[str, Any] = {"status": status, "updated_at": now}
+            if status == DONE:
+                values["done_at"] = now
             if result is not None:
                 values["result"] = json.dumps(dict(result), default=str)
             if error is not None:
@@ -392,6 +404,221 @@ class Store:
             if retry_at is not None:
                 values["due_at"] = retry_at
             s.execute(update(ActionRow).where(ActionRow.id == action_id).values(**values))
+
+    def add_actions(self, account_id: str, actions: Sequence[PlannedAction], now: datetime) -> int:
+        """Add intents for a known follower outside a judgement; existing ones stay."""
+        added = 0
+        with self._session() as s:
+            existing = {
+                (kind, target)
+                for kind, target in s.execute(
+                    select(ActionRow.kind, ActionRow.target).where(
+                        ActionRow.account_id == account_id
+                    )
+                )
+            }
+            for planned in actions:
+                if (planned.kind, planned.target) in existing:
+                    continue
+                s.add(self._action_row(account_id, None, planned, now))
+                added += 1
+        return added
+
+    @staticmethod
+    def _action_row(
+        account_id: str, decision_id: int | None, planned: PlannedAction, now: datetime
+    ) -> ActionRow:
+        return ActionRow(
+            account_id=account_id,
+            decision_id=decision_id,
+            kind=planned.kind,
+            target=planned.target,
+            status=PENDING,
+            due_at=planned.due_at,
+            created_at=now,
+            updated_at=now,
+            attempts=0,
+            idempotency_key=planned.idempotency_key,
+            payload=planned.payload,
+            language=planned.language,
+        )
+
+    def actions_of(self, account_id: str) -> dict[tuple[str, str], ActionView]:
+        with self._session() as s:
+            rows = s.execute(
+                select(ActionRow, FollowerRow.acct, FollowerRow.source)
+                .join(FollowerRow, FollowerRow.account_id == ActionRow.account_id)
+                .where(ActionRow.account_id == account_id)
+            ).all()
+            return {(r.kind, r.target): self._view(r, acct, src) for r, acct, src in rows}
+
+    def count_done(self, kinds: Sequence[str], since: datetime) -> int:
+        """How many actions of these kinds were done since a time (for budgets)."""
+        with self._session() as s:
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(ActionRow)
+                    .where(
+                        ActionRow.kind.in_(kinds),
+                        ActionRow.status == DONE,
+                        ActionRow.done_at >= since,
+                    )
+                )
+                or 0
+            )
+
+    def cancel_open(
+        self, account_id: str, now: datetime, reason: str, kinds: Sequence[str] | None = None
+    ) -> int:
+        """Cancel the follower's open actions (all, or these kinds); returns how many."""
+        with self._session() as s:
+            query = update(ActionRow).where(
+                ActionRow.account_id == account_id, ActionRow.status == PENDING
+            )
+            if kinds is not None:
+                query = query.where(ActionRow.kind.in_(kinds))
+            result = s.execute(
+                query.values(status=CANCELLED, updated_at=now, last_error=reason[:2000])
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def queue_depth(self) -> dict[str, int]:
+        with self._session() as s:
+            rows = s.execute(
+                select(ActionRow.kind, func.count())
+                .where(ActionRow.status.in_(OPEN_STATUSES))
+                .group_by(ActionRow.kind)
+            ).all()
+            return {kind: count for kind, count in rows}
+
+    # ------------------------------------------------------------------ do not contact
+
+    def add_do_not_contact(
+        self, account_id: str, acct: str, reason: str, now: datetime, detail: str | None = None
+    ) -> bool:
+        """Add an account to the permanent do-not-contact list; False if already there."""
+        with self._session() as s:
+            if s.get(DoNotContactRow, account_id) is not None:
+                return False
+            s.add(
+                DoNotContactRow(
+                    account_id=account_id, acct=acct, reason=reason, detail=detail, created_at=now
+                )
+            )
+            return True
+
+    def remove_do_not_contact(self, account_id: str) -> bool:
+        with self._session() as s:
+            row = s.get(DoNotContactRow, account_id)
+            if row is None:
+                return False
+            s.delete(row)
+            return True
+
+    def do_not_contact(self, account_ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(account_ids))
+        found: set[str] = set()
+        with self._session() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found.update(
+                    s.scalars(
+                        select(DoNotContactRow.account_id).where(
+                            DoNotContactRow.account_id.in_(chunk)
+                        )
+                    )
+                )
+        return found
+
+    def do_not_contact_list(self) -> list[dict[str, Any]]:
+        with self._session() as s:
+            rows = s.scalars(select(DoNotContactRow).order_by(DoNotContactRow.created_at))
+            return [
+                {
+                    "account_id": r.account_id,
+                    "acct": r.acct,
+                    "reason": r.reason,
+                    "detail": r.detail,
+                    "created_at": r.created_at,
+                }
+                for r in rows
+            ]
+
+    # ------------------------------------------------------------------ followers
+
+    def follower_by_acct(self, acct: str) -> StoredFollower | None:
+        """A stored follower by handle (``@user@host``, ``user@host`` or a local ``user``)."""
+        wanted = acct.strip().lstrip("@").lower()
+        for follower in self.stored_followers():
+            if follower.acct.lower() == wanted or follower.account_id == wanted:
+                return follower
+        return None
+
+    def follower_ids(self) -> set[str]:
+        with self._session() as s:
+            return set(s.scalars(select(FollowerRow.account_id)))
+
+    def pending_reviews(self) -> list[StoredFollower]:
+        return [f for f in self.stored_followers() if f.decision["action"] == "review"]
+
+    def history(
+        self,
+        *,
+        outcome: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Decisions, newest first, with the follower's handle."""
+        with self._session() as s:
+            query = select(DecisionRow, FollowerRow.acct).join(
+                FollowerRow, FollowerRow.account_id == DecisionRow.account_id
+            )
+            if outcome:
+                query = query.where(DecisionRow.action == outcome)
+            if since:
+                query = query.where(DecisionRow.decided_at >= since)
+            if until:
+                query = query.where(DecisionRow.decided_at < until)
+            rows = s.execute(query.order_by(DecisionRow.id.desc()).limit(limit)).all()
+            return [
+                {
+                    "decided_at": d.decided_at,
+                    "acct": acct,
+                    "action": d.action,
+                    "category": d.category,
+                    "trigger": d.trigger,
+                    "dry_run": d.dry_run,
+                    "reasons": json.loads(d.reasons),
+                }
+                for d, acct in rows
+            ]
+
+    def stats(self, *, since: datetime | None = None) -> dict[str, Any]:
+        with self._session() as s:
+            decisions = select(DecisionRow.action, func.count()).where(
+                DecisionRow.dry_run.is_(False)
+            )
+            actions = select(ActionRow.kind, ActionRow.status, func.count())
+            if since:
+                decisions = decisions.where(DecisionRow.decided_at >= since)
+                actions = actions.where(ActionRow.created_at >= since)
+            by_outcome = dict(s.execute(decisions.group_by(DecisionRow.action)).all())
+            by_action: dict[str, dict[str, int]] = {}
+            for kind, status, count in s.execute(
+                actions.group_by(ActionRow.kind, ActionRow.status)
+            ):
+                by_action.setdefault(kind, {})[status] = count
+            return {
+                "followers": s.scalar(select(func.count()).select_from(FollowerRow)) or 0,
+                "decisions_by_outcome": {str(k): int(v) for k, v in by_outcome.items()},
+                "actions": by_action,
+                "do_not_contact": s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
+                "last_poll": s.get(StateRow, LAST_POLL_OK_KEY).value  # type: ignore[union-attr]
+                if s.get(StateRow, LAST_POLL_OK_KEY)
+                else None,
+            }
 
     # ------------------------------------------------------------------ reporting
 

@@ -67,6 +67,7 @@ def make_bot(tmp_path: Path, sandbox: Sandbox, clock: FakeClock) -> Iterator[Bot
             {
                 "instance": {"url": sandbox.url, "request_timeout": "5s"},
                 "storage": {"database": str(tmp_path / "bot.sqlite3")},
+                "follow_back": {"delay": "0s"},
                 "logging": {"level": "DEBUG"},
             },
             overrides,

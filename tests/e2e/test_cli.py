@@ -24,6 +24,7 @@ def write_config(tmp_path: Path, sandbox_url: str, **extra: object) -> Path:
         "instance": {"url": sandbox_url, "request_timeout": "5s"},
         "storage": {"database": "bot.sqlite3"},
         "schedule": {"poll_interval": "10s"},
+        "follow_back": {"delay": "0s"},
         "logging": {"level": "DEBUG", "format": "json"},
     }
     data.update(extra)

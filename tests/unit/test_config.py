@@ -25,7 +25,7 @@ def test_shipped_config_is_valid_and_matches_the_defaults() -> None:
     config = load_config(REPO / "config.yaml")
     defaults = config_from_mapping(MINIMAL)
     assert config.schedule.poll_interval == timedelta(minutes=5)
-    assert config.follow_back.delay == timedelta(0)
+    assert config.follow_back == defaults.follow_back
     assert config.opt_out.all_tags == defaults.opt_out.all_tags
     assert config.newcomer == defaults.newcomer
     assert config.opt_out == defaults.opt_out

@@ -1,0 +1,188 @@
+"""From a decision to the actions it implies: pure functions, no I/O.
+
+A ``follow`` decision becomes, in order: authorize the follow request (when the
+bot's account is locked), follow back, the welcome DM, and list memberships.
+A ``hold`` becomes a re-check later. Each action is an intent with a due time;
+the store keeps at most one of each kind per follower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config import Config, ListRuleConfig
+from bot.domain import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
+from bot.phrases import PhraseSet
+from bot.store import PlannedAction
+from bot.welcome import BotIdentity, Unaddressable, render_welcome
+
+# Action kinds.
+AUTHORIZE = "authorize"  # accept the follower's request (the bot's account is locked)
+REJECT = "reject"
+FOLLOW = "follow"
+WELCOME_DM = "welcome_dm"
+LIST_ADD = "list_add"
+RECHECK = "recheck"
+STOP_ACK = "stop_ack"
+UNFOLLOW = "unfollow"
+DIGEST = "digest"
+
+#: Actions that post a status count against the DM budget.
+STATUS_KINDS = (WELCOME_DM, STOP_ACK, DIGEST)
+#: Field names that hold a place.
+PLACE_FIELDS = PhraseSet(
+    (
+        "location",
+        "place",
+        "city",
+        "based in",
+        "where",
+        "ort",
+        "wohnort",
+        "standort",
+        "lieu",
+        "ville",
+        "ubicación",
+        "ubicacion",
+        "lugar",
+        "ciudad",
+        "localização",
+        "cidade",
+        "luogo",
+        "città",
+        "plaats",
+        "woonplaats",
+        "plats",
+        "sted",
+        "miejsce",
+        "místo",
+        "konum",
+        "lokasi",
+    )
+)
+
+
+def idempotency_key(me_id: str, account_id: str, kind: str, target: str = "") -> str:
+    """Stable per (bot, account, kind, target): a resent post is recognised by the server."""
+    seed = f"welcomebot:{me_id}:{account_id}:{kind}:{target}"
+    return f"welcomebot-{hashlib.sha256(seed.encode()).hexdigest()[:40]}"
+
+
+def post_language(statuses: Sequence[StatusSnapshot] | None) -> str | None:
+    """The language most of someone's own recent posts are in, if any say."""
+    if not statuses:
+        return None
+    langs = Counter(
+        (st.language or "").split("-")[0] for st in statuses if st.language and not st.is_reblog
+    )
+    langs.pop("", None)
+    if not langs:
+        return None
+    (lang, count), *_ = langs.most_common(1)
+    return lang if count * 2 >= sum(langs.values()) else None
+
+
+def choose_template(config: Config, language: str | None) -> tuple[str, str | None]:
+    """The template for this language if there is one, else the default; and its language."""
+    dm = config.welcome_dm
+    if language and language in dm.templates:
+        return dm.templates[language], language
+    return dm.template, dm.language
+
+
+@dataclass(frozen=True, slots=True)
+class ListMatch:
+    title: str
+    why: str
+
+
+def matching_lists(
+    rules: Sequence[ListRuleConfig],
+    account: AccountSnapshot,
+    language: str | None,
+    local_domain: str,
+) -> list[ListMatch]:
+    """Which configured lists an account belongs in, and why."""
+    out = []
+    bio = account.profile_text
+    places = "\n".join(f.value for f in account.fields if PLACE_FIELDS.find(f.name))
+    domain = account.domain or local_domain
+    for rule in rules:
+        why = None
+        topics = PhraseSet(rule.topics).find(bio) if rule.topics else []
+        if topics:
+            why = f"topic {topics[0]}"
+        if why is None and rule.places:
+            found = PhraseSet(rule.places).find(places) or PhraseSet(rule.places).find(bio)
+            if found:
+                why = f"place {found[0]}"
+        if why is None and any(domain == d or domain.endswith("." + d) for d in rule.domains):
+            why = f"server {domain}"
+        if why is None and language and language in rule.languages:
+            why = f"writes in {language}"
+        if why:
+            out.append(ListMatch(rule.title, why))
+    return out
+
+
+def plan_actions(
+    decision: Decision,
+    account: AccountSnapshot,
+    relationship: Relationship | None,
+    *,
+    config: Config,
+    bot: BotIdentity,
+    me_id: str,
+    now: datetime,
+    event_type: str,
+    statuses: Sequence[StatusSnapshot] | None = None,
+    recheck_number: int = 0,
+    delay: bool = True,
+) -> list[PlannedAction]:
+    """The intents a decision implies. ``delay=False`` acts now (re-checks, approvals)."""
+    planned: list[PlannedAction] = []
+    is_request = event_type == "follow_request"
+    if decision.action is Outcome.FOLLOW:
+        due = now + config.follow_back.delay if delay else now
+        if is_request and config.follow_requests.on_follow == "authorize":
+            planned.append(PlannedAction(AUTHORIZE, now))
+        already = relationship is not None and (relationship.following or relationship.requested)
+        if config.follow_back.enabled and not already:
+            planned.append(PlannedAction(FOLLOW, due))
+        language = post_language(statuses)
+        if config.welcome_dm.enabled:
+            template, dm_language = choose_template(config, language)
+            try:
+                text = render_welcome(template, account, bot)
+            except Unaddressable:
+                text = None
+            if text is not None:
+                planned.append(
+                    PlannedAction(
+                        WELCOME_DM,
+                        due,
+                        idempotency_key=idempotency_key(me_id, account.id, WELCOME_DM),
+                        payload=text,
+                        language=dm_language,
+                    )
+                )
+        for match in matching_lists(config.lists, account, language, bot.instance):
+            planned.append(PlannedAction(LIST_ADD, due, target=match.title, payload=match.why))
+    elif decision.action is Outcome.HOLD:
+        if recheck_number < config.egg.max_rechecks:
+            planned.append(
+                PlannedAction(
+                    RECHECK, now + config.egg.recheck_after, target=str(recheck_number + 1)
+                )
+            )
+    elif (
+        decision.action is Outcome.SKIP
+        and is_request
+        and config.follow_requests.on_skip == "reject"
+    ):
+        planned.append(PlannedAction(REJECT, now))
+    return planned
