@@ -425,9 +425,19 @@ GROUP_PHRASES = (
     "boosts posts that mention",
     "gruppe beitreten",
     "diese gruppe",
-    "dies ist eine gruppe", "(gruppe)", "(group)", "(groupe)", "(grupo)", "(gruppo)",
-    "friendica-forum", "friendica forum", "lemmy community", "an alle mitglieder",
-    "to all members", "à tous les membres", "a todos los miembros",
+    "dies ist eine gruppe",
+    "(gruppe)",
+    "(group)",
+    "(groupe)",
+    "(grupo)",
+    "(gruppo)",
+    "friendica-forum",
+    "friendica forum",
+    "lemmy community",
+    "an alle mitglieder",
+    "to all members",
+    "à tous les membres",
+    "a todos los miembros",
 )
 GROUP_DOMAINS = ("a.gup.pe",)
 
@@ -465,30 +475,109 @@ AUTOMATION_SELF_DESCRIPTION = (
 
 
 #: Signs in a bio that it belongs to a place of business: an address line.
-ADDRESS_LABELS = ("address:", "adresse:", "adres:", "dirección:", "endereço:", "indirizzo:",
-                  "adresa:", "osoite:", "住所", "地址")
+ADDRESS_LABELS = (
+    "address:",
+    "adresse:",
+    "adres:",
+    "dirección:",
+    "endereço:",
+    "indirizzo:",
+    "adresa:",
+    "osoite:",
+    "住所",
+    "地址",
+)
 
 # --------------------------------------------------------------------------- opt-out prose
 
 #: An opt-out said in a sentence: a bot word, a follow word and a refusal, together.
-OPT_OUT_BOT_WORDS = ("bot", "bots", "robot", "robots", "ボット", "机器人", "機器人", "봇",
-                     "бот", "боты", "ботов")
+OPT_OUT_BOT_WORDS = (
+    "bot",
+    "bots",
+    "robot",
+    "robots",
+    "ボット",
+    "机器人",
+    "機器人",
+    "봇",
+    "бот",
+    "боты",
+    "ботов",
+)
 OPT_OUT_FOLLOW_WORDS = (
-    "follow", "follows", "following", "followed", "folgen", "folgt", "suivre", "suivent",
-    "seguir", "sigan", "siga", "sigue", "segui", "seguano", "sigam", "volgen", "följ", "följa",
-    "følg", "følge", "obserwuj", "obserwować", "takip", "フォロー", "关注", "關注", "팔로우",
-    "подписываться", "подписка",
+    "follow",
+    "follows",
+    "following",
+    "followed",
+    "folgen",
+    "folgt",
+    "suivre",
+    "suivent",
+    "seguir",
+    "sigan",
+    "siga",
+    "sigue",
+    "segui",
+    "seguano",
+    "sigam",
+    "volgen",
+    "följ",
+    "följa",
+    "følg",
+    "følge",
+    "obserwuj",
+    "obserwować",
+    "takip",
+    "フォロー",
+    "关注",
+    "關注",
+    "팔로우",
+    "подписываться",
+    "подписка",
 )
 OPT_OUT_REFUSALS = (
-    "no", "not", "don't", "dont", "do not", "never", "please don't", "keine", "kein", "nicht",
-    "pas", "ne", "ni", "sin", "no quiero", "sem", "não", "non", "niet", "geen", "inte", "ikke",
-    "nie", "ご遠慮", "遠慮", "禁止", "お断り", "お断わり", "请勿", "請勿", "不要", "금지", "사절",
-    "не", "нет",
+    "no",
+    "not",
+    "don't",
+    "dont",
+    "do not",
+    "never",
+    "please don't",
+    "keine",
+    "kein",
+    "nicht",
+    "pas",
+    "ne",
+    "ni",
+    "sin",
+    "no quiero",
+    "sem",
+    "não",
+    "non",
+    "niet",
+    "geen",
+    "inte",
+    "ikke",
+    "nie",
+    "ご遠慮",
+    "遠慮",
+    "禁止",
+    "お断り",
+    "お断わり",
+    "请勿",
+    "請勿",
+    "不要",
+    "금지",
+    "사절",
+    "не",
+    "нет",
 )
 
 _SENTENCE = re.compile(r"[^.!?。！？\n]+")
 _OPT_OUT_SETS = (
-    PhraseSet(OPT_OUT_BOT_WORDS), PhraseSet(OPT_OUT_FOLLOW_WORDS), PhraseSet(OPT_OUT_REFUSALS)
+    PhraseSet(OPT_OUT_BOT_WORDS),
+    PhraseSet(OPT_OUT_FOLLOW_WORDS),
+    PhraseSet(OPT_OUT_REFUSALS),
 )
 
 
