@@ -378,6 +378,248 @@ def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
     print_replay(result)
 
 
+# --------------------------------------------------------------------------- owner's tools
+
+
+def _open_store(config: Config) -> Any:
+    from bot.store import Store, StoreError
+
+    try:
+        return Store.open(config.database_url())
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _offline_bot(config: Config) -> Any:
+    """A Bot that plans from the database alone (no request is made)."""
+    from bot.gateway import MastodonGateway
+    from bot.service import Bot
+    from bot.wiring import utc_now
+
+    store = _open_store(config)
+    if not store.get_state("me.id"):
+        store.close()
+        fail("the bot has not run against its server yet: run `welcomebot once` first")
+    gateway = MastodonGateway(config.instance.url, "", timeout=1.0)  # never called here
+    return Bot(config, gateway, store, clock=utc_now)
+
+
+@cli.group(invoke_without_command=True)
+@config_option
+@click.pass_context
+def review(ctx: click.Context, config_path: Path) -> None:
+    """List the followers waiting for your review, or approve/reject one."""
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+    if ctx.invoked_subcommand is not None:
+        return
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        pending = store.pending_reviews()
+    finally:
+        store.close()
+    if not pending:
+        click.echo("nothing waits for review")
+        return
+    from bot.report import print_reviews
+
+    print_reviews(pending)
+
+
+def _review_decision(
+    ctx: click.Context, acct: str, approve: bool, config_path: Path | None
+) -> None:
+    from bot.store import StoreError
+
+    config = _load(config_path or ctx.obj["config_path"])
+    bot = _offline_bot(config)
+    try:
+        decision = bot.decide_by_hand(acct, approve=approve)
+    except StoreError as exc:
+        fail(str(exc), code=1)
+    finally:
+        bot.store.close()
+    verb = "approved: will be followed and welcomed" if approve else "rejected: left alone"
+    click.echo(f"{acct.lstrip('@')} {verb} ({decision.category})")
+
+
+@review.command("approve")
+@click.argument("acct")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def review_approve(ctx: click.Context, acct: str, config_path: Path | None) -> None:
+    """Follow back and welcome this follower on the next cycle."""
+    _review_decision(ctx, acct, True, config_path)
+
+
+@review.command("reject")
+@click.argument("acct")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def review_reject(ctx: click.Context, acct: str, config_path: Path | None) -> None:
+    """Leave this follower alone."""
+    _review_decision(ctx, acct, False, config_path)
+
+
+def _since(text: str | None, option: str) -> Any:
+    from bot.domain import parse_datetime
+
+    if text is None:
+        return None
+    parsed = parse_datetime(text)
+    if parsed is None:
+        fail(f"{option}: expected a date or time such as 2026-11-01, got {text!r}")
+    return parsed
+
+
+@cli.command()
+@config_option
+@click.option("--outcome", type=click.Choice(["follow", "skip", "hold", "review"]))
+@click.option("--since", "since_text", help="Only decisions from this date or time on.")
+@click.option("--until", "until_text", help="Only decisions before this date or time.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def history(
+    config_path: Path,
+    outcome: str | None,
+    since_text: str | None,
+    until_text: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """What the bot decided, when and why, newest first."""
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        rows = store.history(
+            outcome=outcome,
+            since=_since(since_text, "--since"),
+            until=_since(until_text, "--until"),
+            limit=limit,
+        )
+    finally:
+        store.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps({**row, "decided_at": row["decided_at"].isoformat()}))
+        return
+    from bot.report import print_history
+
+    print_history(rows)
+
+
+@cli.command()
+@config_option
+@click.option("--since", "since_text", help="Count from this date or time on.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(config_path: Path, since_text: str | None, as_json: bool) -> None:
+    """Counts: followers judged by outcome, actions by result, the queue, the last poll."""
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        numbers = store.stats(since=_since(since_text, "--since"))
+        numbers["queue"] = store.queue_depth()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(numbers, default=str, sort_keys=True))
+        return
+    from bot.report import print_stats
+
+    print_stats(numbers)
+
+
+@cli.group("do-not-contact")
+def do_not_contact() -> None:
+    """The permanent list of accounts the bot never follows or messages."""
+
+
+@do_not_contact.command("list")
+@config_option
+def dnc_list(config_path: Path) -> None:
+    """Show the list."""
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        rows = store.do_not_contact_list()
+    finally:
+        store.close()
+    for row in rows:
+        click.echo(
+            f"{row['acct']}\t{row['reason']}\t{row['created_at']:%Y-%m-%d}\t{row['detail'] or ''}"
+        )
+    if not rows:
+        click.echo("the do-not-contact list is empty")
+
+
+@do_not_contact.command("add")
+@click.argument("acct")
+@config_option
+@click.option("--note", default=None, help="Why, for your own records.")
+def dnc_add(acct: str, config_path: Path, note: str | None) -> None:
+    """Add an account (by handle); the bot cancels anything it planned for it."""
+    from bot.gateway import GatewayError
+    from bot.wiring import utc_now
+
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        follower = store.follower_by_acct(acct)
+        if follower is not None:
+            account_id, handle = follower.account_id, follower.acct
+        else:
+            try:
+                account, _raw = _gateway(config).lookup(acct)
+            except GatewayError as exc:
+                fail(f"cannot find {acct}: {exc}", code=1)
+            account_id, handle = account.id, account.acct
+        now = utc_now()
+        added = store.add_do_not_contact(account_id, handle, "manual", now, note)
+        if follower is not None:
+            store.cancel_open(account_id, now, "added to the do-not-contact list by the owner")
+    finally:
+        store.close()
+    click.echo(f"{handle} {'added to' if added else 'is already on'} the do-not-contact list")
+
+
+@do_not_contact.command("remove")
+@click.argument("acct")
+@config_option
+def dnc_remove(acct: str, config_path: Path) -> None:
+    """Remove an account (it will not be contacted retroactively)."""
+    config = _load(config_path)
+    store = _open_store(config)
+    try:
+        wanted = acct.strip().lstrip("@").lower()
+        match = [r for r in store.do_not_contact_list() if r["acct"].lower() == wanted]
+        removed = bool(match) and store.remove_do_not_contact(match[0]["account_id"])
+    finally:
+        store.close()
+    click.echo(f"{wanted} {'removed' if removed else 'was not on the list'}")
+
+
+@cli.command()
+@config_option
+def reconcile(config_path: Path) -> None:
+    """Compare with the follower list now: judge missed followers, notice who left."""
+    from bot.gateway import GatewayError
+    from bot.service import FatalError
+
+    config = _load(config_path)
+    _setup_logging(config)
+    app = _build(config, dry_run=False)
+    try:
+        counts = app.bot.reconcile()
+    except FatalError as exc:
+        fail(str(exc))
+    except GatewayError as exc:
+        fail(f"reconciliation stopped: {exc}", code=1)
+    finally:
+        app.close()
+    click.echo(json.dumps(counts, sort_keys=True))
+
+
 # --------------------------------------------------------------------------- demo
 
 

@@ -97,3 +97,50 @@ def print_replay(result: ReplayResult) -> None:
     console.print(table)
     summary = ", ".join(f"{a} → {b}: {n}" for (a, b), n in sorted(result.transitions.items()))
     console.print(f"changes: {summary}")
+
+
+def print_reviews(followers: Sequence[Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(followers)} followers wait for your review")
+    for column in ("follower", "category", "reasons"):
+        table.add_column(column, overflow="fold")
+    for f in followers:
+        reasons = "; ".join(f"{r.get('rule')}: {r.get('detail')}" for r in f.decision["reasons"])
+        table.add_row(_escape(f.acct), f.decision["category"], _escape(reasons))
+    console = _console()
+    console.print(table)
+    console.print("approve with `welcomebot review approve @user@host`, or `reject`")
+
+
+def print_history(rows: Sequence[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} decisions, newest first")
+    for column in ("when (UTC)", "follower", "decision", "category", "trigger", "rules"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        style = OUTCOME_STYLE.get(row["action"], "white")
+        table.add_row(
+            f"{row['decided_at']:%Y-%m-%d %H:%M}",
+            _escape(row["acct"]),
+            f"[{style}]{row['action']}[/]" + (" (dry run)" if row["dry_run"] else ""),
+            row["category"],
+            row["trigger"],
+            ", ".join(str(r.get("rule")) for r in row["reasons"]),
+        )
+    _console().print(table)
+
+
+def print_stats(numbers: dict[str, Any]) -> None:
+    console = _console()
+    console.print(f"followers known: {numbers['followers']}")
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(numbers["decisions_by_outcome"].items()))
+    console.print(f"decisions: {outcomes or 'none'}")
+    for kind, by_status in sorted(numbers["actions"].items()):
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(by_status.items()))
+        console.print(f"{kind}: {parts}")
+    queue = ", ".join(f"{k} {v}" for k, v in sorted(numbers["queue"].items()))
+    console.print(f"queue: {queue or 'empty'}")
+    console.print(f"do-not-contact: {numbers['do_not_contact']}")
+    console.print(f"last successful poll: {numbers['last_poll'] or 'never'}")

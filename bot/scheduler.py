@@ -66,6 +66,10 @@ def run_forever(app: App) -> int:
         if scheduler.running:
             scheduler.shutdown(wait=True)
 
+    try:
+        app.bot.startup_checks()
+    except Exception as exc:  # a warning only; never a reason not to start
+        event(log, "startup_check_failed", logging.WARNING, detail=str(exc))
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     event(
         log,

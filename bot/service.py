@@ -285,6 +285,8 @@ class Bot:
         for page in self.gateway.notifications(cursor):
             if self.stop_requested.is_set():
                 return
+            if not self._rate_left(report):
+                return  # judging this page needs requests: it is read again next cycle
             now = self.clock()
             mentions = [m for m in page.mentions if m.account.id != me.id]
             latest: dict[str, FollowEvent] = {}
@@ -540,59 +542,61 @@ class Bot:
 
     def _act(self, report: CycleReport) -> None:
         now = self.clock()
+        if not self._rate_left(report):
+            return
         self._recheck_due(now, report)
-        exhausted: set[str] = set()
-        for action in self.store.due_actions(now, limit=ACTIONS_PER_CYCLE):
-            if self.stop_requested.is_set():
+        due = self.store.due_actions(now, limit=ACTIONS_PER_CYCLE)
+        ids = {a.account_id for a in due}
+        blocked = self.store.do_not_contact(ids)
+        follows = self.store.action_statuses(ids, FOLLOW)
+        budget = _Budget(self.store, self.config, now)
+        for action in due:
+            if self.stop_requested.is_set() or not self._rate_left(report):
                 return
-            remaining = self.gateway.ratelimit_remaining()
-            limit = self.gateway.ratelimit_limit() or 300
-            if remaining is not None and remaining <= min(RATE_RESERVE, limit // 20):
+            if not budget.allows(action.kind):
+                if action.kind not in report.over_budget:
+                    report.over_budget.append(action.kind)
+                    event(log, "budget_spent", logging.INFO, kind=action.kind)
+                continue
+            if not self._ready(action, blocked, follows, report):
+                continue
+            if self._perform(action, report) == DONE:
+                budget.spend(action.kind)
+                if action.kind == FOLLOW:
+                    follows[action.account_id] = DONE
+            elif action.kind == FOLLOW:
+                follows[action.account_id] = self.store.action_statuses(
+                    [action.account_id], FOLLOW
+                ).get(action.account_id, PENDING)
+
+    def _rate_left(self, report: CycleReport) -> bool:
+        """False when the server's request budget is nearly spent: stop until it resets."""
+        remaining = self.gateway.ratelimit_remaining()
+        limit = self.gateway.ratelimit_limit() or 300
+        if remaining is not None and remaining <= min(RATE_RESERVE, limit // 20):
+            if report.stopped is None:
                 report.stopped = "rate_budget"
                 event(log, "rate_budget_spent", logging.WARNING, remaining=remaining)
-                return
-            if action.kind in exhausted:
-                continue
-            if not self._within_budget(action.kind, now):
-                exhausted.add(action.kind)
-                report.over_budget.append(action.kind)
-                event(log, "budget_spent", logging.INFO, kind=action.kind)
-                continue
-            if not self._ready(action, report):
-                continue
-            self._perform(action, report)
+            return False
+        return True
 
-    # ..................................................................... budgets
-
-    def _within_budget(self, kind: str, now: datetime) -> bool:
-        b = self.config.budgets
-        if kind == FOLLOW:
-            caps = (
-                (timedelta(hours=1), b.follows_per_hour),
-                (timedelta(days=1), b.follows_per_day),
-            )
-            kinds: tuple[str, ...] = (FOLLOW,)
-        elif kind in STATUS_KINDS:
-            caps = ((timedelta(hours=1), b.dms_per_hour), (timedelta(days=1), b.dms_per_day))
-            kinds = STATUS_KINDS
-        else:
-            return True
-        return all(self.store.count_done(kinds, now - window) < cap for window, cap in caps)
-
-    # ..................................................................... readiness
-
-    def _ready(self, action: ActionView, report: CycleReport) -> bool:
+    def _ready(
+        self,
+        action: ActionView,
+        blocked: set[str],
+        follows: dict[str, str],
+        report: CycleReport,
+    ) -> bool:
         """Whether an action may go now; settles it here when it never will."""
         contacts = action.kind in (FOLLOW, WELCOME_DM, LIST_ADD, AUTHORIZE)
-        if contacts and self.store.do_not_contact([action.account_id]):
+        if contacts and action.account_id in blocked:
             self._settle(action, CANCELLED, report, error="on the do-not-contact list")
             return False
         if action.kind in (WELCOME_DM, LIST_ADD):
-            actions = self.store.actions_of(action.account_id)
-            follow = actions.get((FOLLOW, ""))
-            if follow is not None and follow.status in (PENDING, IN_FLIGHT):
+            follow = follows.get(action.account_id)
+            if follow in (PENDING, IN_FLIGHT):
                 return False  # the follow goes first
-            if follow is not None and follow.status in (FAILED, CANCELLED, UNCERTAIN):
+            if follow in (FAILED, CANCELLED, UNCERTAIN):
                 self._settle(action, CANCELLED, report, error="the follow-back did not happen")
                 return False
         return True
@@ -693,7 +697,8 @@ class Bot:
 
     # ..................................................................... perform
 
-    def _perform(self, action: ActionView, report: CycleReport) -> None:
+    def _perform(self, action: ActionView, report: CycleReport) -> str:
+        """Do one action; returns the status it was left in."""
         now = self.clock()
         # A post that was attempted before (crash, timeout, 5xx) may already exist.
         if (
@@ -701,7 +706,7 @@ class Bot:
             and action.attempts > 0
             and not self._resolve_uncertain_post(action, now, report)
         ):
-            return
+            return "settled"
         self.store.start_action(action.id, now)
         try:
             result = self._call(action)
@@ -714,7 +719,7 @@ class Bot:
                 retry_at=now + _backoff(action.attempts + 1),
             )
             report.actions[f"{action.kind}:later"] += 1
-            return
+            return PENDING
         except (RateLimited, Unauthorized):
             self.store.finish_action(action.id, PENDING, now)
             raise
@@ -738,11 +743,12 @@ class Bot:
                 attempts=attempts,
                 error=str(exc),
             )
-            return
+            return FAILED if give_up else PENDING
         except (NotFound, Forbidden, Rejected) as exc:
             self._settle(action, FAILED, report, error=str(exc))
-            return
+            return FAILED
         self._settle(action, DONE, report, result=result)
+        return DONE
 
     def _call(self, action: ActionView) -> dict[str, object]:
         if action.kind == FOLLOW:
@@ -911,6 +917,40 @@ class Bot:
             [Judgement(ev, decision, planned)], now=now, trigger="owner", dry_run=False, cursor=None
         )
         return decision
+
+
+class _Budget:
+    """The hourly and daily caps, counted once per cycle and kept up to date."""
+
+    def __init__(self, store: Store, config: Config, now: datetime) -> None:
+        b = config.budgets
+        hour, day = now - timedelta(hours=1), now - timedelta(days=1)
+        self.caps = {
+            FOLLOW: [
+                [store.count_done((FOLLOW,), hour), b.follows_per_hour],
+                [store.count_done((FOLLOW,), day), b.follows_per_day],
+            ],
+            "status": [
+                [store.count_done(STATUS_KINDS, hour), b.dms_per_hour],
+                [store.count_done(STATUS_KINDS, day), b.dms_per_day],
+            ],
+        }
+
+    @staticmethod
+    def _family(kind: str) -> str | None:
+        if kind == FOLLOW:
+            return FOLLOW
+        return "status" if kind in STATUS_KINDS else None
+
+    def allows(self, kind: str) -> bool:
+        family = self._family(kind)
+        return family is None or all(used < cap for used, cap in self.caps[family])
+
+    def spend(self, kind: str) -> None:
+        family = self._family(kind)
+        if family is not None:
+            for window in self.caps[family]:
+                window[0] += 1
 
 
 class _Later(Exception):

@@ -452,6 +452,23 @@ class Store:
             ).all()
             return {(r.kind, r.target): self._view(r, acct, src) for r, acct, src in rows}
 
+    def action_statuses(self, account_ids: Iterable[str], kind: str) -> dict[str, str]:
+        """The status of one kind of action for several accounts (absent: none planned)."""
+        ids = list(dict.fromkeys(account_ids))
+        out: dict[str, str] = {}
+        with self._session() as s:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = s.execute(
+                    select(ActionRow.account_id, ActionRow.status).where(
+                        ActionRow.account_id.in_(chunk),
+                        ActionRow.kind == kind,
+                        ActionRow.target == "",
+                    )
+                )
+                out.update((account_id, status) for account_id, status in rows)
+        return out
+
     def count_done(self, kinds: Sequence[str], since: datetime) -> int:
         """How many actions of these kinds were done since a time (for budgets)."""
         with self._session() as s:
@@ -605,6 +622,7 @@ class Store:
                 decisions = decisions.where(DecisionRow.decided_at >= since)
                 actions = actions.where(ActionRow.created_at >= since)
             by_outcome = dict(s.execute(decisions.group_by(DecisionRow.action)).all())
+            last_poll = s.get(StateRow, LAST_POLL_OK_KEY)
             by_action: dict[str, dict[str, int]] = {}
             for kind, status, count in s.execute(
                 actions.group_by(ActionRow.kind, ActionRow.status)
@@ -615,9 +633,7 @@ class Store:
                 "decisions_by_outcome": {str(k): int(v) for k, v in by_outcome.items()},
                 "actions": by_action,
                 "do_not_contact": s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
-                "last_poll": s.get(StateRow, LAST_POLL_OK_KEY).value  # type: ignore[union-attr]
-                if s.get(StateRow, LAST_POLL_OK_KEY)
-                else None,
+                "last_poll": last_poll.value if last_poll else None,
             }
 
     # ------------------------------------------------------------------ reporting

@@ -213,3 +213,48 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("run", "once", "check-config", "migrate", "demo", "explain"):
         assert command in result.stdout
+
+
+def test_owner_tools_review_history_stats_and_do_not_contact(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    veil = sandbox.add_account(
+        username="veiled",
+        domain="quiet.example",
+        created_days_ago=100,
+        followers_count=0,
+        following_count=0,
+        statuses_count=0,
+    )
+    sandbox.follow_bot(veil)
+    config = write_config(tmp_path, sandbox.url)
+    assert welcomebot("once", "--config", str(config), token=sandbox.token).returncode == 0
+
+    listed = welcomebot("review", "--config", str(config))
+    assert listed.returncode == 0, listed.stderr
+    assert "veiled@quiet.example" in listed.stdout and "counts_unknown" in listed.stdout
+    approved = welcomebot("review", "--config", str(config), "approve", "@veiled@quiet.example")
+    assert approved.returncode == 0, approved.stderr
+    assert "approved" in approved.stdout
+    assert (
+        welcomebot("review", "--config", str(config)).stdout.strip() == "nothing waits for review"
+    )
+    assert welcomebot("once", "--config", str(config), token=sandbox.token).returncode == 0
+    assert veil in sandbox.following_of_bot()
+
+    history = welcomebot("history", "--config", str(config), "--json", "--outcome", "follow")
+    rows = [json.loads(line) for line in history.stdout.splitlines()]
+    assert [r["acct"] for r in rows] == ["veiled@quiet.example", "newbie"]
+    assert rows[0]["trigger"] == "owner"
+
+    stats = json.loads(welcomebot("stats", "--config", str(config), "--json").stdout)
+    assert stats["decisions_by_outcome"] == {"follow": 2, "skip": 2, "review": 1}
+    assert stats["actions"]["follow"] == {"done": 2}
+    assert stats["do_not_contact"] == 1  # the #nobot follower, remembered
+
+    added = welcomebot("do-not-contact", "add", "@newbie", "--config", str(config))
+    assert added.returncode == 0 and "added to" in added.stdout
+    listing = welcomebot("do-not-contact", "list", "--config", str(config)).stdout
+    assert "newbie\tmanual" in listing and "private_person@mastodon.social\topt_out" in listing
+    removed = welcomebot("do-not-contact", "remove", "newbie", "--config", str(config))
+    assert "removed" in removed.stdout
