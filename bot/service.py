@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot import planning
-from bot.config import Config
+from bot.config import Config, format_duration
 from bot.domain import (
     AccountSnapshot,
     Decision,
@@ -101,6 +101,8 @@ ACTIONS_PER_CYCLE = 200
 #: A follow planned longer ago than this is re-checked before it is made.
 RECHECK_AFTER = timedelta(minutes=1)
 RECONCILE_KEY = "reconcile.last_at"
+DIGEST_SENT_KEY = "digest.sent_period"
+DIGEST_INTENT_KEY = "digest.intent_period"
 LISTS_UNSUPPORTED_KEY = "lists.unsupported"
 
 
@@ -259,6 +261,7 @@ class Bot:
             if not self.dry_run:
                 self._maybe_reconcile(report)
                 self._act(report)
+                self._maybe_digest(report)
         except RateLimited as exc:
             report.stopped = "rate_limited"
             event(log, "rate_limited", logging.WARNING, reset_at=exc.reset_at, detail=str(exc))
@@ -866,6 +869,46 @@ class Bot:
             status=status,
             error=error,
         )
+
+    # ------------------------------------------------------------------ digest
+
+    def _maybe_digest(self, report: CycleReport) -> None:
+        """A periodic DM to the owner: what the bot did, and what waits for review."""
+        owner = self.config.digest.to
+        if not owner:
+            return
+        now = self.clock()
+        every = self.config.digest.every
+        period = int(now.timestamp() // max(60, int(every.total_seconds())))  # periods since 1970
+        sent = self.store.get_state(DIGEST_SENT_KEY)
+        if sent is None:
+            self.store.set_state(DIGEST_SENT_KEY, str(period))  # the first digest after a period
+            return
+        if int(sent) >= period or not self._rate_left(report):
+            return
+        seconds = max(60, int(every.total_seconds()))
+        since = datetime.fromtimestamp(int(sent) * seconds, tz=now.tzinfo)
+        stats = self.store.stats(since=since)
+        outcomes = stats["decisions_by_outcome"]
+        done = {kind: by.get(DONE, 0) for kind, by in stats["actions"].items()}
+        reviews = [f.acct for f in self.store.pending_reviews()]
+        lines = [
+            f"@{owner} welcomebot, the last {format_duration(every)}:",
+            f"judged {sum(outcomes.values())} followers "
+            f"(follow {outcomes.get('follow', 0)}, skip {outcomes.get('skip', 0)}, "
+            f"hold {outcomes.get('hold', 0)}, review {outcomes.get('review', 0)});",
+            f"followed {done.get(FOLLOW, 0)}, welcomed {done.get(WELCOME_DM, 0)}.",
+        ]
+        if reviews:
+            shown = ", ".join(r.replace("@", " at ") for r in reviews[:10])
+            more = f" and {len(reviews) - 10} more" if len(reviews) > 10 else ""
+            lines.append(f"Waiting for your review: {shown}{more} (welcomebot review).")
+        key = idempotency_key(self.identity().id, owner, "digest", str(period))
+        self.store.set_state(DIGEST_INTENT_KEY, str(period))  # intent before the call
+        self.gateway.post_direct("\n".join(lines)[:490], idempotency_key=key, language=None)
+        self.store.set_state(DIGEST_SENT_KEY, str(period))
+        report.actions["digest:done"] += 1
+        event(log, "digest", to=owner, period=period)
 
     # ------------------------------------------------------------------ owner's decisions
 

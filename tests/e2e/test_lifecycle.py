@@ -350,3 +350,31 @@ def test_lists_unsupported_is_said_once_and_the_rest_goes_on(
         assert len(dms(sb)) == 1
         creates = [r for r in sb.requests(method="POST") if r.path == "/api/v1/lists"]
         assert len(creates) == 1
+
+
+def test_the_owner_gets_a_digest_once_a_period(
+    sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
+) -> None:
+    owner = sandbox.add_account(username="owner", created_days_ago=900, followers_count=500)
+    newcomer(sandbox, "first")
+    app = make_bot(digest={"to": "owner@sandbox.example", "every": "1d"})
+    app.bot.run_cycle()
+    assert [s for s in dms(sandbox) if owner in s["mentions"]] == []  # none before a period
+    clock.advance(timedelta(days=1, minutes=1))
+    app.bot.run_cycle()
+    clock.advance(timedelta(hours=1))
+    app.bot.run_cycle()  # same period: nothing more
+    digests = [s for s in dms(sandbox) if owner in s["mentions"]]
+    assert len(digests) == 1
+    assert digests[0]["mentions"] == [owner]
+    assert "followed 1, welcomed 1" in str(digests[0]["text"])
+
+
+def test_a_notification_policy_that_hides_newcomers_is_reported(
+    sandbox: Sandbox, make_bot: BotFactory
+) -> None:
+    app = make_bot()
+    assert app.bot.startup_checks() == []
+    sandbox.set_notification_policy(for_new_accounts="filter")
+    (warning,) = app.bot.startup_checks()
+    assert "filter follows from accounts younger than 30 days" in warning
