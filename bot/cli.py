@@ -71,6 +71,7 @@ def cli() -> None:
 
 def _build(config: Config, *, dry_run: bool) -> Any:
     from bot.config import ConfigError, token_file_warning
+    from bot.lock import AlreadyRunning
     from bot.logs import event, get_logger
     from bot.store import StoreError
     from bot.wiring import build_app
@@ -79,8 +80,8 @@ def _build(config: Config, *, dry_run: bool) -> Any:
     if warning:
         event(get_logger(), "token_file_permissions", 30, detail=warning)
     try:
-        return build_app(config, dry_run=dry_run)
-    except (ConfigError, StoreError) as exc:
+        return build_app(config, dry_run=dry_run, exclusive=True)
+    except (ConfigError, StoreError, AlreadyRunning) as exc:
         fail(str(exc))
 
 
@@ -137,7 +138,7 @@ def run(config_path: Path, dry_run: bool) -> None:
 def check_config(config_path: Path, offline: bool) -> None:
     """Validate the config, the token and the database path, then reach the server."""
     from bot.config import ConfigError, format_duration, read_access_token, token_file_warning
-    from bot.gateway import GatewayError
+    from bot.gateway import GatewayError, Unauthorized
     from bot.store import StoreError, make_engine
     from bot.wiring import make_gateway
 
@@ -168,6 +169,8 @@ def check_config(config_path: Path, offline: bool) -> None:
     gateway = make_gateway(config, token)
     try:
         identity, _raw = gateway.verify_credentials()
+    except Unauthorized:
+        fail("the server rejected the access token (401): check WELCOMEBOT_ACCESS_TOKEN")
     except GatewayError as exc:
         fail(f"instance.url: cannot use {config.instance.url}: {exc}")
     click.echo(f"token: valid, acting as @{identity.acct}")

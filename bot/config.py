@@ -251,7 +251,7 @@ class BudgetConfig(_Section):
 
     follows_per_hour: int = Field(default=30, ge=0, le=400)
     follows_per_day: int = Field(default=200, ge=0, le=400)
-    dms_per_hour: int = Field(default=30, ge=0, le=100)
+    dms_per_hour: int = Field(default=30, ge=0, le=300)
     dms_per_day: int = Field(default=150, ge=0, le=2400)
 
 

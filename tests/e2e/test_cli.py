@@ -258,3 +258,45 @@ def test_owner_tools_review_history_stats_and_do_not_contact(
     assert "newbie\tmanual" in listing and "private_person@mastodon.social\topt_out" in listing
     removed = welcomebot("do-not-contact", "remove", "newbie", "--config", str(config))
     assert "removed" in removed.stdout
+
+
+def test_a_fresh_database_is_not_created_for_a_bad_token_or_server(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    config = write_config(tmp_path, sandbox.url)
+    wrong = welcomebot("once", "--config", str(config), token="wrong-token-abcdef")
+    assert wrong.returncode == 2
+    assert "rejected the access token" in wrong.stderr
+    assert list(tmp_path.glob("bot.sqlite3*")) == []
+    nowhere = write_config(tmp_path, "http://127.0.0.1:9")
+    down = welcomebot("once", "--config", str(nowhere), token="any-token-abcdef")
+    assert down.returncode == 2
+    assert down.stderr.startswith("welcomebot: error: instance.url: cannot use http://127.0.0.1:9")
+    assert len(down.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.glob("bot.sqlite3*")) == []
+
+
+def test_a_second_instance_on_the_same_database_refuses_to_start(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    config = write_config(tmp_path, sandbox.url)
+    env = {**os.environ, "WELCOMEBOT_ACCESS_TOKEN": sandbox.token}
+    first = subprocess.Popen(
+        [*WELCOMEBOT, "run", "--config", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not sandbox.following_of_bot():
+            time.sleep(0.1)
+        second = welcomebot("once", "--config", str(config), token=sandbox.token)
+        assert second.returncode == 2
+        assert "another welcomebot (pid " in second.stderr
+        assert str(first.pid) in second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=10) == 0
+    after = welcomebot("once", "--config", str(config), token=sandbox.token)
+    assert after.returncode == 0, after.stderr  # the lock went with the process
