@@ -486,3 +486,32 @@ def test_hostile_text_is_read_only_up_to_a_bound() -> None:
     decision = judge(snapshot, None, None, POLICY, NOW)
     assert decision.reasons
     assert "organisation" not in [r.rule for r in decision.reasons]  # one sign is not two
+
+
+def test_phrases_from_config_are_literal_and_cannot_hang() -> None:
+    hostile = ["a" * 99, ".*", "(a+)+$", "[", "\\\\", "(?P<x>", "a?" * 40, "*" * 50]
+    hostile += [f"word{i} " + "a" * 50 for i in range(400)]
+    policy = Policy.from_config(
+        config_from_mapping(
+            {
+                "instance": {"url": "https://bot.example"},
+                "rules": {"organisation_phrases_extra": hostile, "spam_phrases_extra": hostile},
+                "opt_out": {"phrases": hostile},
+            }
+        )
+    )
+    bio = "<p>" + "a" * 19_990 + "!</p>"  # the classic input for catastrophic backtracking
+    decision = judge(account_from_json(account(note=bio)), None, None, policy, NOW)
+    assert decision.reasons  # it finished (pytest-timeout guards the clock)
+    ordinary = judge(
+        account_from_json(account(note="<p>I like regular expressions</p>")),
+        None,
+        None,
+        policy,
+        NOW,
+    )
+    assert ordinary.category == "human_newcomer"  # ".*" is a phrase, not a pattern
+    literal = judge(
+        account_from_json(account(note="<p>hello .* there</p>")), None, None, policy, NOW
+    )
+    assert literal.category == "opted_out"  # it matches itself, literally
