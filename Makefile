@@ -18,6 +18,7 @@ help:
 	@echo "make demo    set up and run the bot against the local sandbox server"
 	@echo "make test    set up and run the tests"
 	@echo "make lint    ruff, mypy and the migrations check"
+	@echo "make bench   requests, CPU and memory against the sandbox (writes bench/results.md)"
 	@echo "make clean   remove the virtual environment and caches"
 
 $(STAMP): pyproject.toml
@@ -35,16 +36,19 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests migrations
-	$(BIN)/ruff format --check bot tests migrations
+	$(BIN)/ruff check bot tests migrations bench
+	$(BIN)/ruff format --check bot tests migrations bench
 	$(BIN)/mypy
 	@db=$$(mktemp -d)/check.sqlite3; \
 	WELCOMEBOT_DATABASE_URL=sqlite:///$$db $(BIN)/alembic upgrade head >/dev/null && \
 	WELCOMEBOT_DATABASE_URL=sqlite:///$$db $(BIN)/alembic check
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix bot tests migrations
-	$(BIN)/ruff format bot tests migrations
+	$(BIN)/ruff check --fix bot tests migrations bench
+	$(BIN)/ruff format bot tests migrations bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 check: lint test
 

@@ -113,6 +113,12 @@ class NotificationPage:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowerPage:
+    accounts: list[tuple[AccountSnapshot, dict[str, Any]]]
+    next_max_id: str | None  # where the next page starts; None on the last page
+
+
+@dataclass(frozen=True, slots=True)
 class Identity:
     id: str
     acct: str
@@ -372,19 +378,27 @@ class MastodonGateway:
         with self._call("list_accounts_add"):
             self._api.list_accounts_add(list_id, [account_id])
 
-    def follower_pages(self, me_id: str) -> Iterator[list[tuple[AccountSnapshot, dict[str, Any]]]]:
-        """The bot's followers, newest first, a page at a time (cursor from the Link header)."""
+    def follower_pages(self, me_id: str, *, max_id: str | None = None) -> Iterator[FollowerPage]:
+        """The bot's followers, newest first, a page at a time.
+
+        The cursor is the Follow id from the Link header (not an account id); each
+        page carries the cursor of the next one, so a long walk can be resumed.
+        """
         with self._call("followers"):
-            page = self._api.account_followers(me_id, limit=PAGE_LIMIT)
+            page = self._api.account_followers(me_id, max_id=max_id, limit=PAGE_LIMIT)
         while page:
             items = [plain_json(a) for a in page]
             parsed = []
             for item in items:
                 with contextlib.suppress(ValueError):
                     parsed.append((account_from_json(item), item))
-            yield parsed
+            info = self._api.get_pagination_info(page, "next")
+            next_id = str(info["max_id"]) if info and info.get("max_id") is not None else None
+            yield FollowerPage(accounts=parsed, next_max_id=next_id)
+            if next_id is None:
+                return
             with self._call("followers"):
-                page = self._api.fetch_next(page)
+                page = self._api.account_followers(me_id, max_id=next_id, limit=PAGE_LIMIT)
 
     def notification_policy(self) -> dict[str, Any] | None:
         """The account's notification policy (Mastodon 4.3+), or None where there is none."""

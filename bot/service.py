@@ -101,6 +101,7 @@ ACTIONS_PER_CYCLE = 200
 #: A follow planned longer ago than this is re-checked before it is made.
 RECHECK_AFTER = timedelta(minutes=1)
 RECONCILE_KEY = "reconcile.last_at"
+RECONCILE_CURSOR_KEY = "reconcile.cursor"
 DIGEST_SENT_KEY = "digest.sent_period"
 DIGEST_INTENT_KEY = "digest.intent_period"
 LISTS_UNSUPPORTED_KEY = "lists.unsupported"
@@ -342,7 +343,12 @@ class Bot:
             event(log, "do_not_contact", acct=account.acct, reason=reason)
 
     def _judge_batch(
-        self, events: Sequence[FollowEvent], now: datetime, mentioned: set[str]
+        self,
+        events: Sequence[FollowEvent],
+        now: datetime,
+        mentioned: set[str],
+        *,
+        relationships: bool = True,
     ) -> list[Judgement]:
         """Judge new followers, fetching only what a rule needs.
 
@@ -366,10 +372,14 @@ class Bot:
             )
             looked.append((ev, decision, statuses, raw))
         candidates = [ev.account.id for ev, d, _, _ in looked if d.action is Outcome.FOLLOW]
-        relationships = self.gateway.relationships(candidates) if candidates else {}
+        # With a delay, the follow is re-checked (relationship included) at its due time;
+        # asking now as well would only spend requests.
+        acting_now = self.config.follow_back.delay < RECHECK_AFTER
+        wanted = candidates and relationships and acting_now
+        rels = self.gateway.relationships(candidates) if wanted else {}
         out = []
         for ev, decision, statuses, raw in looked:
-            rel = _as_requester(relationships.get(ev.account.id), ev.type)
+            rel = _as_requester(rels.get(ev.account.id), ev.type)
             if rel is not None:
                 decision = judge(
                     ev.account,
@@ -472,6 +482,9 @@ class Bot:
         if not self.config.reconcile.enabled:
             return
         now = self.clock()
+        if self.store.get_state(RECONCILE_CURSOR_KEY):
+            self.reconcile(report)  # a walk that was cut short carries on
+            return
         last = self.store.get_state(RECONCILE_KEY)
         if last is None:
             # The first run reads the notifications; the follower list waits a period.
@@ -482,41 +495,54 @@ class Bot:
         self.reconcile(report)
 
     def reconcile(self, report: CycleReport | None = None) -> dict[str, int]:
-        """Compare with the follower list: judge followers never seen, notice those who left."""
+        """Walk the follower list: judge followers never seen, notice those who left.
+
+        The walk is resumable: the cursor of the next page is stored with each
+        page's decisions, and a walk cut short by the rate budget (or a crash)
+        carries on from there next time. Who left is only worked out from a walk
+        done in one go. Relationships are not fetched here: a follow is checked
+        again just before it is made.
+        """
         report = report or CycleReport()
         me = self.identity()
-        known = self.store.follower_ids()
+        start = self.store.get_state(RECONCILE_CURSOR_KEY) or None
+        whole = start is None
+        known = self.store.follower_ids() if whole else set()
         seen: set[str] = set()
         judged_new = 0
-        for page in self.gateway.follower_pages(me.id):
-            if self.stop_requested.is_set():
-                return {"new": judged_new, "left": 0}
+        for page in self.gateway.follower_pages(me.id, max_id=start):
             now = self.clock()
-            seen.update(acc.id for acc, _ in page)
-            fresh = [
-                FollowEvent(notification_id="", type="follow", account=acc, account_json=raw)
-                for acc, raw in page
-                if acc.id not in known and acc.id != me.id
-            ]
-            fresh_ids = {ev.account.id for ev in fresh}
-            unjudged = fresh_ids - self.store.judged_account_ids(fresh_ids)
-            fresh = [ev for ev in fresh if ev.account.id in unjudged]
-            if fresh:
-                judged = self._judge_batch(fresh, now, set())
-                judged = [
-                    dataclasses.replace(j, event=dataclasses.replace(j.event, type="reconcile"))
-                    for j in judged
-                ]
-                self.store.record_batch(
-                    judged, now=now, trigger="reconcile", dry_run=self.dry_run, cursor=None
+            seen.update(acc.id for acc, _ in page.accounts)
+            fresh = {
+                acc.id: FollowEvent(
+                    notification_id="", type="reconcile", account=acc, account_json=raw
                 )
-                self._after_judgements(judged, now, report)
-                judged_new += len(judged)
+                for acc, raw in page.accounts
+                if acc.id != me.id
+            }
+            unjudged = set(fresh) - self.store.judged_account_ids(fresh)
+            judged = self._judge_batch(
+                [fresh[i] for i in fresh if i in unjudged], now, set(), relationships=False
+            )
+            self.store.record_batch(
+                judged,
+                now=now,
+                trigger="reconcile",
+                dry_run=self.dry_run,
+                cursor=None,
+                states={RECONCILE_CURSOR_KEY: page.next_max_id or ""},
+            )
+            self._after_judgements(judged, now, report)
+            judged_new += len(judged)
+            if page.next_max_id and (self.stop_requested.is_set() or not self._rate_left(report)):
+                event(log, "reconcile_paused", judged=judged_new, resume_at=page.next_max_id)
+                return {"new": judged_new, "left": 0, "paused": 1}
         now = self.clock()
-        left = self._followers_who_left(known - seen, seen, now, report)
-        self.store.set_state(RECONCILE_KEY, now.isoformat())
+        left = self._followers_who_left(known - seen, seen, now, report) if whole else 0
+        self.store.set_states({RECONCILE_KEY: now.isoformat()})
+        self.store.delete_state(RECONCILE_CURSOR_KEY)
         event(log, "reconciled", followers=len(seen), new=judged_new, left=left)
-        return {"new": judged_new, "left": left}
+        return {"new": judged_new, "left": left, "paused": 0}
 
     def _followers_who_left(
         self, gone: set[str], seen: set[str], now: datetime, report: CycleReport
@@ -665,6 +691,15 @@ class Bot:
             )
             self.store.finish_action(action.id, DONE, now, result={"action": decision.action.value})
             report.actions[f"recheck:{decision.action.value}"] += 1
+        elif (
+            decision.action is Outcome.FOLLOW
+            and rel is not None
+            and (rel.following or rel.requested)
+        ):
+            # Already followed (by the owner, by hand): nothing to send.
+            self.store.finish_action(action.id, DONE, now, result={"already": True})
+            report.actions["follow:already"] += 1
+            return
         elif decision.action is not Outcome.FOLLOW:
             self.store.record_batch(
                 [Judgement(ev, decision, (), statuses_json=raw_statuses)],

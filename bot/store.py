@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, event, func, select, update
+from sqlalchemy import Engine, case, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -195,6 +195,12 @@ class Store:
         with self._session() as s:
             s.merge(StateRow(key=key, value=value))
 
+    def delete_state(self, key: str) -> None:
+        with self._session() as s:
+            row = s.get(StateRow, key)
+            if row is not None:
+                s.delete(row)
+
     def set_states(self, values: Mapping[str, str]) -> None:
         with self._session() as s:
             for key, value in values.items():
@@ -227,13 +233,16 @@ class Store:
         dry_run: bool,
         cursor: str | None,
         mentions: Sequence[FollowEvent] = (),
+        states: Mapping[str, str] | None = None,
     ) -> None:
         """Record judgements, mentions of the bot and the cursor advance in one transaction."""
         with self._session() as s:
+            for key, value in (states or {}).items():
+                s.merge(StateRow(key=key, value=value))
             for mention in mentions:
                 self._record_mention(s, mention, now)
-            for j in judged:
-                self._record(s, j, now=now, trigger=trigger, dry_run=dry_run)
+            if judged:
+                self._record_judgements(s, judged, now=now, trigger=trigger, dry_run=dry_run)
             if cursor is not None:
                 s.merge(StateRow(key=CURSOR_KEY, value=cursor))
 
@@ -264,61 +273,102 @@ class Store:
                 s.scalars(select(MentionRow.account_id).where(MentionRow.account_id.in_(ids)))
             )
 
-    def _record(
-        self, s: Session, j: Judgement, *, now: datetime, trigger: str, dry_run: bool
+    def _record_judgements(
+        self,
+        s: Session,
+        judged: Sequence[Judgement],
+        *,
+        now: datetime,
+        trigger: str,
+        dry_run: bool,
     ) -> None:
-        event, decision, actions = j.event, j.decision, j.actions
-        account = event.account
-        snapshot = json.dumps(dict(event.account_json), default=str, ensure_ascii=False)
-        statuses = (
-            json.dumps([dict(x) for x in j.statuses_json], default=str, ensure_ascii=False)
-            if j.statuses_json is not None
-            else None
+        """Followers, decisions and intents for a page, in a handful of statements."""
+        ids = list(dict.fromkeys(j.event.account.id for j in judged))
+        known = set(
+            s.scalars(select(FollowerRow.account_id).where(FollowerRow.account_id.in_(ids)))
         )
-        follower = s.get(FollowerRow, account.id)
-        if follower is None:
-            follower = FollowerRow(
-                account_id=account.id,
-                acct=account.acct,
-                source=event.type,
-                notification_id=event.notification_id or None,
-                first_seen_at=now,
-                last_seen_at=now,
-                account_json=snapshot,
-                statuses_json=statuses,
+        new_rows: dict[str, dict[str, Any]] = {}
+        updates: list[dict[str, Any]] = []
+        for j in judged:
+            account = j.event.account
+            snapshot = json.dumps(dict(j.event.account_json), default=str, ensure_ascii=False)
+            statuses = (
+                json.dumps([dict(x) for x in j.statuses_json], default=str, ensure_ascii=False)
+                if j.statuses_json is not None
+                else None
             )
-            s.add(follower)
-            s.flush()  # the decision row refers to it
-        else:
-            follower.acct = account.acct
-            follower.last_seen_at = now
-            follower.account_json = snapshot
-            if statuses is not None:
-                follower.statuses_json = statuses
-        row = DecisionRow(
-            account_id=account.id,
-            decided_at=now,
-            action=decision.action.value,
-            category=decision.category,
-            reasons=json.dumps([r.to_json() for r in decision.reasons], ensure_ascii=False),
-            rules_version=decision.rules_version,
-            trigger=trigger,
-            dry_run=dry_run,
+            if account.id in known:
+                updates.append(
+                    {
+                        "b_id": account.id,
+                        "acct": account.acct,
+                        "account_json": snapshot,
+                        "statuses_json": statuses,
+                    }
+                )
+            else:
+                new_rows[account.id] = {
+                    "account_id": account.id,
+                    "acct": account.acct,
+                    "source": j.event.type,
+                    "notification_id": j.event.notification_id or None,
+                    "first_seen_at": now,
+                    "last_seen_at": now,
+                    "account_json": snapshot,
+                    "statuses_json": statuses,
+                }
+        if new_rows:
+            s.execute(insert(FollowerRow), list(new_rows.values()))
+        for row in updates:  # rare: re-checks and owner's decisions
+            values = {"acct": row["acct"], "account_json": row["account_json"], "last_seen_at": now}
+            if row["statuses_json"] is not None:
+                values["statuses_json"] = row["statuses_json"]
+            s.execute(
+                update(FollowerRow).where(FollowerRow.account_id == row["b_id"]).values(**values)
+            )
+        decision_rows = [
+            {
+                "account_id": j.event.account.id,
+                "decided_at": now,
+                "action": j.decision.action.value,
+                "category": j.decision.category,
+                "reasons": json.dumps(
+                    [r.to_json() for r in j.decision.reasons], ensure_ascii=False
+                ),
+                "rules_version": j.decision.rules_version,
+                "trigger": trigger,
+                "dry_run": dry_run,
+            }
+            for j in judged
+        ]
+        decision_ids = list(
+            s.scalars(
+                insert(DecisionRow).returning(DecisionRow.id, sort_by_parameter_order=True),
+                decision_rows,
+            )
         )
-        s.add(row)
-        s.flush()
         if dry_run:
             return
         existing = {
-            (kind, target)
-            for kind, target in s.execute(
-                select(ActionRow.kind, ActionRow.target).where(ActionRow.account_id == account.id)
+            (account_id, kind, target)
+            for account_id, kind, target in s.execute(
+                select(ActionRow.account_id, ActionRow.kind, ActionRow.target).where(
+                    ActionRow.account_id.in_(ids)
+                )
             )
         }
-        for planned in actions:
-            if (planned.kind, planned.target) in existing:
-                continue  # never twice
-            s.add(self._action_row(account.id, row.id, planned, now))
+        action_rows = []
+        for j, decision_id in zip(judged, decision_ids, strict=True):
+            for planned in j.actions:
+                key = (j.event.account.id, planned.kind, planned.target)
+                if key in existing:
+                    continue  # never twice
+                existing.add(key)
+                action_rows.append(
+                    self._action_values(j.event.account.id, decision_id, planned, now)
+                )
+        if action_rows:
+            s.execute(insert(ActionRow), action_rows)
 
     # ------------------------------------------------------------------ actions
 
@@ -425,23 +475,29 @@ class Store:
         return added
 
     @staticmethod
-    def _action_row(
+    def _action_values(
         account_id: str, decision_id: int | None, planned: PlannedAction, now: datetime
+    ) -> dict[str, Any]:
+        return {
+            "account_id": account_id,
+            "decision_id": decision_id,
+            "kind": planned.kind,
+            "target": planned.target,
+            "status": PENDING,
+            "due_at": planned.due_at,
+            "created_at": now,
+            "updated_at": now,
+            "attempts": 0,
+            "idempotency_key": planned.idempotency_key,
+            "payload": planned.payload,
+            "language": planned.language,
+        }
+
+    @classmethod
+    def _action_row(
+        cls, account_id: str, decision_id: int | None, planned: PlannedAction, now: datetime
     ) -> ActionRow:
-        return ActionRow(
-            account_id=account_id,
-            decision_id=decision_id,
-            kind=planned.kind,
-            target=planned.target,
-            status=PENDING,
-            due_at=planned.due_at,
-            created_at=now,
-            updated_at=now,
-            attempts=0,
-            idempotency_key=planned.idempotency_key,
-            payload=planned.payload,
-            language=planned.language,
-        )
+        return ActionRow(**cls._action_values(account_id, decision_id, planned, now))
 
     def actions_of(self, account_id: str) -> dict[tuple[str, str], ActionView]:
         with self._session() as s:

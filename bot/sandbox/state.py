@@ -522,6 +522,8 @@ class State:
             self._by_acct[(username.lower(), dom)] = seq
             if follows:
                 self.follow_bot(account, notify=notify)
+            if template.get("bot_follows"):
+                self.following[account.seq] = OutFollow(self.new_id()[0])
             seqs.append(seq)
         return seqs
 

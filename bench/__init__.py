@@ -1,0 +1,1 @@
+"""Benchmarks: requests, CPU and memory per follower, against the sandbox (`make bench`)."""
