@@ -125,7 +125,8 @@ def per_follower(workdir: Path, scale: float) -> list[Row]:
                 sb.generate_followers(n, NEWCOMER)
                 sb.clear_request_log()
                 cycles = 0
-                for cycles in range(1, 200):
+                while cycles < 200:
+                    cycles += 1
                     clock.now += WINDOW
                     app.bot.run_cycle()
                     if not app.store.queue_depth() and len(sb.following_of_bot()) == n:
@@ -138,7 +139,8 @@ def per_follower(workdir: Path, scale: float) -> list[Row]:
                 per = (total - cycles) / n
                 rows.append(
                     Row(
-                        f"requests per new follower, {'with' if dm else 'without'} DM, delay {delay}",
+                        f"requests per new follower, {'with' if dm else 'without'} DM, "
+                        f"delay {delay}",
                         f"{per:.3f} ({total} requests in {cycles} polls for {n} followers)",
                         f"{actions} + 0.1",
                         per <= actions + 0.1,
