@@ -378,3 +378,33 @@ def test_a_notification_policy_that_hides_newcomers_is_reported(
     sandbox.set_notification_policy(for_new_accounts="filter")
     (warning,) = app.bot.startup_checks()
     assert "filter follows from accounts younger than 30 days" in warning
+
+
+def test_a_long_reconciliation_pauses_for_the_rate_limit_and_resumes(
+    sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
+) -> None:
+    silent = sandbox.generate_followers(
+        400,
+        {
+            "created_days_ago": 400,
+            "followers_count": 500,
+            "avatar": "custom",
+            "statuses_count": 1,
+            "notify": False,
+        },
+        prefix="s",
+    )
+    app = make_bot()
+    app.bot.identity()
+    sandbox.rate_limit = (2, 300)
+    sandbox.clear_request_log()
+    rounds = 0
+    while app.bot.reconcile().get("paused"):
+        rounds += 1
+        clock.advance(timedelta(minutes=5))
+    pages = [r for r in sandbox.request_log if r.path.endswith("/followers")]
+    assert rounds >= 2  # it really was cut short, more than once
+    assert len(pages) == 5  # ceil(400 / 80): no page read twice
+    assert not [r for r in sandbox.request_log if r.status == 429]
+    judged = [r["acct"] for r in app.store.history(limit=1000) if r["trigger"] == "reconcile"]
+    assert len(judged) == len(set(judged)) == len(silent)
