@@ -404,7 +404,9 @@ def test_a_long_reconciliation_pauses_for_the_rate_limit_and_resumes(
         clock.advance(timedelta(minutes=5))
     pages = [r for r in sandbox.request_log if r.path.endswith("/followers")]
     assert rounds >= 2  # it really was cut short, more than once
-    assert len(pages) == 5  # ceil(400 / 80): no page read twice
+    cursors = [tuple(r.query.get("max_id", [])) for r in pages]
+    assert len(cursors) == len(set(cursors))  # no page read twice
+    assert len(pages) == 6  # 5 full pages of 80, then the empty one that says "the end"
     assert not [r for r in sandbox.request_log if r.status == 429]
     judged = [r["acct"] for r in app.store.history(limit=1000) if r["trigger"] == "reconcile"]
     assert len(judged) == len(set(judged)) == len(silent)
