@@ -12,10 +12,10 @@ naive follow-back bot, and writes ``bench/results.md``.
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -246,14 +246,14 @@ def _serve(scenario: dict[str, Any], workdir: Path) -> tuple[subprocess.Popen[st
 
 
 def peak_rss_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a command to its end; its peak RSS in MB and its wall time."""
+    """Run a command to its end; its own peak RSS in MB (wait4) and its wall time."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, err = proc.communicate()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise RuntimeError(f"{command} failed: {err.decode()[-2000:]}")
+        raise RuntimeError(f"{command} failed with status {proc.returncode}")
     wall = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_maxrss / 1024, wall
 
 
@@ -278,8 +278,6 @@ def backlog_memory(workdir: Path, scale: float) -> list[Row]:
                 )
             )
             env = {**os.environ, "WELCOMEBOT_ACCESS_TOKEN": token}
-            # A fresh child each time: RUSAGE_CHILDREN keeps the largest child seen so far,
-            # and the sandbox (a child too) has not been waited for yet.
             peak, wall = peak_rss_of(
                 [sys.executable, "-m", "bot", "once", "--config", str(config)], env
             )
@@ -383,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
     parser.add_argument("--only", action="append", help="run only these steps")
     args = parser.parse_args(argv)
+    logging.getLogger("welcomebot").setLevel(logging.ERROR)  # the bot's warnings are expected
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="welcomebot-bench-") as tmp:
         for name, step in STEPS:
