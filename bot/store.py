@@ -121,6 +121,13 @@ class FollowerOverview:
     dm_text: str | None
 
 
+def _chunks(ids: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Distinct ids in slices small enough for one ``IN (…)`` each."""
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), size):
+        yield unique[start : start + size]
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -210,11 +217,9 @@ class Store:
 
     def judged_account_ids(self, account_ids: Iterable[str]) -> set[str]:
         """Which of these accounts already have a real (not dry-run) decision."""
-        ids = list(dict.fromkeys(account_ids))
         found: set[str] = set()
         with self._session() as s:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(account_ids):
                 found.update(
                     s.scalars(
                         select(DecisionRow.account_id)
@@ -267,11 +272,13 @@ class Store:
 
     def talked_with_bot(self, account_ids: Iterable[str]) -> set[str]:
         """Which of these accounts have mentioned or replied to the bot."""
-        ids = list(dict.fromkeys(account_ids))
+        found: set[str] = set()
         with self._session() as s:
-            return set(
-                s.scalars(select(MentionRow.account_id).where(MentionRow.account_id.in_(ids)))
-            )
+            for chunk in _chunks(account_ids):
+                found.update(
+                    s.scalars(select(MentionRow.account_id).where(MentionRow.account_id.in_(chunk)))
+                )
+        return found
 
     def _record_judgements(
         self,
@@ -510,11 +517,9 @@ class Store:
 
     def action_statuses(self, account_ids: Iterable[str], kind: str) -> dict[str, str]:
         """The status of one kind of action for several accounts (absent: none planned)."""
-        ids = list(dict.fromkeys(account_ids))
         out: dict[str, str] = {}
         with self._session() as s:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(account_ids):
                 rows = s.execute(
                     select(ActionRow.account_id, ActionRow.status).where(
                         ActionRow.account_id.in_(chunk),
@@ -590,11 +595,9 @@ class Store:
             return True
 
     def do_not_contact(self, account_ids: Iterable[str]) -> set[str]:
-        ids = list(dict.fromkeys(account_ids))
         found: set[str] = set()
         with self._session() as s:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(account_ids):
                 found.update(
                     s.scalars(
                         select(DoNotContactRow.account_id).where(
