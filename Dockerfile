@@ -21,6 +21,8 @@ RUN python -m pip install --no-cache-dir --no-index --find-links /wheels welcome
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
+HEALTHCHECK --interval=1m --timeout=10s --start-period=2m --retries=3 \
+    CMD ["welcomebot", "health", "--config", "/config/config.yaml"]
 # The config is mounted read-only at /config/config.yaml; its storage.database
 # should point into /data, e.g. sqlite:////data/welcomebot.sqlite3.
 ENTRYPOINT ["welcomebot"]

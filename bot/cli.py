@@ -178,6 +178,44 @@ def check_config(config_path: Path, offline: bool) -> None:
 
 @cli.command()
 @config_option
+@click.option(
+    "--max-age",
+    "max_age",
+    default=None,
+    help="Healthy if the last successful poll is younger than this "
+    "(default: three poll intervals).",
+)
+def health(config_path: Path, max_age: str | None) -> None:
+    """Exit 0 if the last successful poll is recent, 1 if not (for HEALTHCHECK)."""
+    from datetime import UTC, datetime
+
+    from bot.config import parse_duration
+    from bot.store import LAST_POLL_OK_KEY, Store
+
+    config = _load(config_path)
+    try:
+        limit = parse_duration(max_age) if max_age else 3 * config.schedule.poll_interval
+    except ValueError as exc:
+        fail(f"--max-age: {exc}")
+    try:
+        store = Store.open(config.database_url(), migrate_schema=False)
+        last = store.get_state(LAST_POLL_OK_KEY)
+        store.close()
+    except Exception as exc:  # an unreadable database is unhealthy, not a crash
+        click.echo(f"unhealthy: cannot read the database ({type(exc).__name__})")
+        sys.exit(1)
+    if last is None:
+        click.echo("unhealthy: no successful poll yet")
+        sys.exit(1)
+    age = datetime.now(UTC) - datetime.fromisoformat(last)
+    if age > limit:
+        click.echo(f"unhealthy: the last successful poll was {int(age.total_seconds())} s ago")
+        sys.exit(1)
+    click.echo(f"healthy: the last successful poll was {int(age.total_seconds())} s ago")
+
+
+@cli.command()
+@config_option
 def migrate(config_path: Path) -> None:
     """Create or upgrade the database schema."""
     from bot.store import StoreError, make_engine

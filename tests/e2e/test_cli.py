@@ -300,3 +300,19 @@ def test_a_second_instance_on_the_same_database_refuses_to_start(
         assert first.wait(timeout=10) == 0
     after = welcomebot("once", "--config", str(config), token=sandbox.token)
     assert after.returncode == 0, after.stderr  # the lock went with the process
+
+
+def test_health_reports_the_age_of_the_last_successful_poll(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    config = write_config(tmp_path, sandbox.url)
+    assert welcomebot("migrate", "--config", str(config)).returncode == 0
+    before = welcomebot("health", "--config", str(config))
+    assert before.returncode == 1
+    assert "no successful poll yet" in before.stdout
+    assert welcomebot("once", "--config", str(config), token=sandbox.token).returncode == 0
+    after = welcomebot("health", "--config", str(config))
+    assert after.returncode == 0, after.stdout
+    assert after.stdout.startswith("healthy")
+    stale = welcomebot("health", "--config", str(config), "--max-age", "0s")
+    assert stale.returncode == 1
