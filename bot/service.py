@@ -300,6 +300,11 @@ class Bot:
             known = self.store.judged_account_ids(latest) if latest else set()
             fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
             judged = self._judge_batch(fresh, now, {m.account.id for m in mentions})
+            if not self.dry_run:
+                # Before the cursor moves: a crash here reads these mentions again, and
+                # every step below is idempotent.
+                for mention in mentions:
+                    self._check_stop_word(mention, now, report)
             self.store.record_batch(
                 judged,
                 now=now,
@@ -309,9 +314,6 @@ class Bot:
                 mentions=() if self.dry_run else mentions,
             )
             self._after_judgements(judged, now, report)
-            if not self.dry_run:
-                for mention in mentions:
-                    self._check_stop_word(mention, now, report)
 
     def _after_judgements(
         self, judged: Sequence[Judgement], now: datetime, report: CycleReport
@@ -456,25 +458,29 @@ class Bot:
         said = self.stop_words.find(text)
         if not said:
             return
-        if not self.store.add_do_not_contact(account.id, account.acct, "stop_word", now, said[0]):
-            return  # already recorded: acknowledge once, not again
-        cancelled = self.store.cancel_open(account.id, now, f"asked to stop ({said[0]})")
-        report.actions["stop_word"] += 1
-        event(log, "stop_word", acct=account.acct, word=said[0], cancelled=cancelled)
+        # Each step is idempotent: the welcome is called off, the acknowledgement is
+        # planned at most once (actions are unique), the account joins the list once.
+        cancelled = self.store.cancel_open(
+            account.id, now, f"asked to stop ({said[0]})", kinds=[WELCOME_DM]
+        )
         if self.config.welcome_dm.acknowledge_stop:
             try:
                 text = render_welcome(
                     self.config.welcome_dm.acknowledgement, account, self.bot_identity()
                 )
             except Unaddressable:
-                return
-            ack = PlannedAction(
-                STOP_ACK,
-                now,
-                idempotency_key=idempotency_key(self.identity().id, account.id, STOP_ACK),
-                payload=text,
-            )
-            self.store.add_actions(account.id, [ack], now)
+                text = ""
+            if text:
+                ack = PlannedAction(
+                    STOP_ACK,
+                    now,
+                    idempotency_key=idempotency_key(self.identity().id, account.id, STOP_ACK),
+                    payload=text,
+                )
+                self.store.add_actions(account.id, [ack], now)
+        if self.store.add_do_not_contact(account.id, account.acct, "stop_word", now, said[0]):
+            report.actions["stop_word"] += 1
+            event(log, "stop_word", acct=account.acct, word=said[0], cancelled=cancelled)
 
     # ------------------------------------------------------------------ reconcile
 
