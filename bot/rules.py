@@ -249,13 +249,18 @@ def do_not_contact(s: Subject) -> Evidence | None:
     return None
 
 
+def _listed(s: Subject, accounts: frozenset[str], domains: Sequence[str]) -> str | None:
+    """What puts the account on an owner's list: its handle, or its domain."""
+    if s.acct in accounts:
+        return s.acct
+    domain = _domain_in(s.domain, domains)
+    return f"the domain {domain}" if domain else None
+
+
 def deny_list(s: Subject) -> Evidence | None:
-    if s.acct in s.policy.deny_accounts:
-        return Evidence("deny_list", Effect.HARD_VETO, "denied", f"{s.acct} is on the deny list")
-    domain = _domain_in(s.domain, s.policy.deny_domains)
-    if domain:
-        detail = f"the domain {domain} is on the deny list"
-        return Evidence("deny_list", Effect.HARD_VETO, "denied", detail)
+    who = _listed(s, s.policy.deny_accounts, s.policy.deny_domains)
+    if who:
+        return Evidence("deny_list", Effect.HARD_VETO, "denied", f"{who} is on the deny list")
     return None
 
 
@@ -346,12 +351,9 @@ def no_longer_follows(s: Subject) -> Evidence | None:
 
 
 def allow_list(s: Subject) -> Evidence | None:
-    if s.acct in s.policy.allow_accounts:
-        return Evidence("allow_list", Effect.ALLOW, "allowed", f"{s.acct} is on the allow list")
-    domain = _domain_in(s.domain, s.policy.allow_domains)
-    if domain:
-        detail = f"the domain {domain} is on the allow list"
-        return Evidence("allow_list", Effect.ALLOW, "allowed", detail)
+    who = _listed(s, s.policy.allow_accounts, s.policy.allow_domains)
+    if who:
+        return Evidence("allow_list", Effect.ALLOW, "allowed", f"{who} is on the allow list")
     return None
 
 
