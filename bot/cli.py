@@ -215,6 +215,40 @@ def health(config_path: Path, max_age: str | None) -> None:
 
 
 @cli.command()
+@click.option("--instance", "instance_url", required=True, help="The bot account's server URL.")
+@click.option(
+    "--token-file",
+    default="welcomebot.token",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the token (mode 0600).",
+)
+def login(instance_url: str, token_file: Path) -> None:
+    """Get an access token by OAuth (no password), and save it to a file."""
+    from bot.config import InstanceConfig
+    from bot.login import LoginError
+    from bot.login import login as run_login
+
+    try:
+        url = InstanceConfig(url=instance_url).url
+    except ValueError:
+        fail("--instance: expected an http(s) URL such as https://mastodon.example")
+    try:
+        acct = run_login(
+            url,
+            token_file,
+            show=lambda link: click.echo(
+                f"Open this address while logged in as the bot account, and authorize:\n{link}"
+            ),
+            ask_code=lambda: click.prompt("Paste the authorization code", hide_input=True),
+        )
+    except LoginError as exc:
+        fail(str(exc), code=1)
+    click.echo(f"token saved to {token_file} (mode 600), acting as @{acct}")
+    click.echo(f"in config.yaml, set instance.access_token_file: {token_file.resolve()}")
+
+
+@cli.command()
 @config_option
 def migrate(config_path: Path) -> None:
     """Create or upgrade the database schema."""

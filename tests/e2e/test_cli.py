@@ -316,3 +316,55 @@ def test_health_reports_the_age_of_the_last_successful_poll(
     assert after.stdout.startswith("healthy")
     stale = welcomebot("health", "--config", str(config), "--max-age", "0s")
     assert stale.returncode == 1
+
+
+def test_login_gets_a_token_by_oauth_and_writes_it_privately(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    import re
+    import stat as stat_module
+
+    import requests
+
+    token_file = tmp_path / "bot.token"
+    proc = subprocess.Popen(
+        [*WELCOMEBOT, "login", "--instance", sandbox.url, "--token-file", str(token_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        assert "authorize" in proc.stdout.readline()
+        link = proc.stdout.readline().strip()
+        assert link.startswith(sandbox.url + "/oauth/authorize?")
+        page = requests.get(link, timeout=10).text  # the sandbox approves as the bot
+        match = re.search(r'id="authorization-code">([^<]+)<', page)
+        assert match is not None
+        out, err = proc.communicate(match.group(1) + "\n", timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "acting as @welcome" in out
+    token = token_file.read_text().strip()
+    assert token and token not in out + err
+    assert stat_module.S_IMODE(token_file.stat().st_mode) == 0o600
+    scopes = [r for r in sandbox.requests(method="POST") if r.path == "/api/v1/apps"]
+    assert scopes[0].form["scopes"][0].split() == [
+        "read:accounts",
+        "read:notifications",
+        "read:follows",
+        "read:statuses",
+        "read:lists",
+        "write:follows",
+        "write:statuses",
+        "write:lists",
+    ]
+    config = write_config(
+        tmp_path, sandbox.url, instance={"url": sandbox.url, "access_token_file": str(token_file)}
+    )
+    check = welcomebot("check-config", "--config", str(config))
+    assert check.returncode == 0, check.stderr
+    assert "acting as @welcome" in check.stdout
