@@ -103,7 +103,6 @@ RECHECK_AFTER = timedelta(minutes=1)
 RECONCILE_KEY = "reconcile.last_at"
 RECONCILE_CURSOR_KEY = "reconcile.cursor"
 DIGEST_SENT_KEY = "digest.sent_period"
-DIGEST_INTENT_KEY = "digest.intent_period"
 LISTS_UNSUPPORTED_KEY = "lists.unsupported"
 
 
@@ -945,7 +944,6 @@ class Bot:
             more = f" and {len(reviews) - 10} more" if len(reviews) > 10 else ""
             lines.append(f"Waiting for your review: {shown}{more} (welcomebot review).")
         key = idempotency_key(self.identity().id, owner, "digest", str(period))
-        self.store.set_state(DIGEST_INTENT_KEY, str(period))  # intent before the call
         self.gateway.post_direct("\n".join(lines)[:490], idempotency_key=key, language=None)
         self.store.set_state(DIGEST_SENT_KEY, str(period))
         report.actions["digest:done"] += 1

@@ -1,6 +1,6 @@
 """The one place that reads and writes the database.
 
-The store is an outbox: ``record_judgement`` writes the decision, the intended
+The store is an outbox: ``record_batch`` writes the decision, the intended
 actions and the cursor in one transaction; ``start_action`` marks an action as
 in flight (and commits) *before* the network call; ``finish_action`` settles it
 after. A crash anywhere leaves a row that the next run can resume from.
@@ -626,17 +626,15 @@ class Store:
     def follower_by_acct(self, acct: str) -> StoredFollower | None:
         """A stored follower by handle (``@user@host``, ``user@host`` or a local ``user``)."""
         wanted = acct.strip().lstrip("@").lower()
-        for follower in self.stored_followers():
-            if follower.acct.lower() == wanted or follower.account_id == wanted:
-                return follower
-        return None
+        found = list(self.stored_followers(handle=wanted))  # exhausted: the session closes
+        return found[0] if found else None
 
     def follower_ids(self) -> set[str]:
         with self._session() as s:
             return set(s.scalars(select(FollowerRow.account_id)))
 
     def pending_reviews(self) -> list[StoredFollower]:
-        return [f for f in self.stored_followers() if f.decision["action"] == "review"]
+        return list(self.stored_followers(outcome="review"))
 
     def history(
         self,
@@ -733,8 +731,11 @@ class Store:
                 )
             return out
 
-    def stored_followers(self) -> Iterator[StoredFollower]:
-        """Every follower's snapshot with its latest real decision, for replay."""
+    def stored_followers(
+        self, *, handle: str | None = None, outcome: str | None = None
+    ) -> Iterator[StoredFollower]:
+        """Followers' snapshots with their latest real decision (for replay and review);
+        optionally only the one with this handle or id, or those with this outcome."""
         with self._session() as s:
             latest = (
                 select(func.max(DecisionRow.id).label("id"))
@@ -742,12 +743,19 @@ class Store:
                 .group_by(DecisionRow.account_id)
                 .subquery()
             )
-            rows = s.execute(
+            query = (
                 select(FollowerRow, DecisionRow)
                 .join(DecisionRow, DecisionRow.account_id == FollowerRow.account_id)
                 .join(latest, latest.c.id == DecisionRow.id)
                 .order_by(FollowerRow.first_seen_at, FollowerRow.account_id)
             )
+            if handle is not None:
+                query = query.where(
+                    (func.lower(FollowerRow.acct) == handle) | (FollowerRow.account_id == handle)
+                )
+            if outcome is not None:
+                query = query.where(DecisionRow.action == outcome)
+            rows = s.execute(query)
             for follower, decision in rows:
                 yield StoredFollower(
                     account_id=follower.account_id,
@@ -764,32 +772,3 @@ class Store:
                         "decided_at": decision.decided_at,
                     },
                 )
-
-    def latest_decision(self, account_id: str) -> dict[str, Any] | None:
-        with self._session() as s:
-            row = s.scalars(
-                select(DecisionRow)
-                .where(DecisionRow.account_id == account_id)
-                .order_by(DecisionRow.id.desc())
-                .limit(1)
-            ).first()
-            if row is None:
-                return None
-            return {
-                "action": row.action,
-                "category": row.category,
-                "reasons": json.loads(row.reasons),
-                "rules_version": row.rules_version,
-                "decided_at": row.decided_at.isoformat(),
-            }
-
-    def counts(self) -> dict[str, int]:
-        with self._session() as s:
-            return {
-                "followers": s.scalar(select(func.count()).select_from(FollowerRow)) or 0,
-                "decisions": s.scalar(select(func.count()).select_from(DecisionRow)) or 0,
-                "actions_done": s.scalar(
-                    select(func.count()).select_from(ActionRow).where(ActionRow.status == DONE)
-                )
-                or 0,
-            }
