@@ -122,11 +122,28 @@ def run(config_path: Path, dry_run: bool) -> None:
     _setup_logging(config)
     app = _build(config, dry_run=dry_run)
     try:
-        code = run_forever(app)
+        metrics = _start_metrics(app)
+        try:
+            code = run_forever(app)
+        finally:
+            if metrics is not None:
+                metrics.stop()
     finally:
         app.close()
     if code:
         sys.exit(code)
+
+
+def _start_metrics(app: Any) -> Any:
+    """The metrics endpoint if ``metrics.port`` is set (prometheus_client is loaded only then)."""
+    if app.config.metrics.port is None:
+        return None
+    from bot.metrics import MetricsError, start_metrics
+
+    try:
+        return start_metrics(app)
+    except MetricsError as exc:
+        fail(str(exc))
 
 
 # --------------------------------------------------------------------------- setup commands

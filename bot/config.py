@@ -413,6 +413,36 @@ class LoggingConfig(_Section):
     format: Literal["auto", "json", "text"] = "auto"
 
 
+class MetricsConfig(_Section):
+    """A Prometheus metrics endpoint for ``welcomebot run``; off unless ``port`` is set."""
+
+    port: int | None = None
+    # Loopback by default; in a container set 0.0.0.0 and publish the port.
+    host: str = "127.0.0.1"
+
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port(cls, value: object) -> object:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError(f"expected a TCP port between 1 and 65535, got {value!r}")
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 65535:
+            raise ValueError(f"expected a TCP port between 1 and 65535, got {value!r}")
+        return int(text)
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9.:-]{1,253}", value):
+            raise ValueError(
+                f"expected an address to listen on, such as 127.0.0.1 or 0.0.0.0, got {value!r}"
+            )
+        return value
+
+
 class Config(_Section):
     instance: InstanceConfig
     storage: StorageConfig = StorageConfig()
@@ -431,6 +461,7 @@ class Config(_Section):
     allow: AccessListConfig = AccessListConfig()
     deny: AccessListConfig = AccessListConfig()
     logging: LoggingConfig = LoggingConfig()
+    metrics: MetricsConfig = MetricsConfig()
     dry_run: bool = False
 
     # Not a config key: where the file was, to resolve relative paths.

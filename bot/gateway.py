@@ -9,7 +9,7 @@ mode and callers end their cycle when the budget is spent.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -86,6 +86,13 @@ class RateLimited(GatewayError):
         self.reset_at = reset_at
 
 
+#: Every ``kind`` a GatewayError can have.
+ERROR_KINDS = tuple(
+    cls.kind
+    for cls in (GatewayError, Unauthorized, NotFound, Forbidden, Rejected, Transient, RateLimited)
+)
+
+
 def plain_json(value: Any) -> Any:
     """Mastodon.py entities (with parsed datetimes) back to JSON-able data."""
     if isinstance(value, Mapping):
@@ -148,15 +155,28 @@ class MastodonGateway:
             user_agent=USER_AGENT,
         )
         self.requests_made = 0
+        #: Told the ``kind`` of every failed request (for metrics); it must not raise.
+        self.on_error: Callable[[str], None] | None = None
         self._batch_accounts: bool | None = None  # does GET /api/v1/accounts?id[] work here?
 
     # ------------------------------------------------------------------ plumbing
 
     @contextlib.contextmanager
     def _call(self, what: str) -> Iterator[None]:
+        """One request: counted, its errors translated, and reported to ``on_error``."""
+        self.requests_made += 1
+        try:
+            with self._translated(what):
+                yield
+        except GatewayError as exc:
+            if self.on_error is not None:
+                self.on_error(exc.kind)
+            raise
+
+    @contextlib.contextmanager
+    def _translated(self, what: str) -> Iterator[None]:
         from mastodon import errors as merr
 
-        self.requests_made += 1
         try:
             yield
         except merr.MastodonRatelimitError:
@@ -369,9 +389,9 @@ class MastodonGateway:
     def create_list(self, title: str) -> str:
         with self._call("list_create"):
             raw = plain_json(self._api.list_create(title))
-        list_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
-        if not list_id:
-            raise Transient("list_create: the reply carried no list id")
+            list_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+            if not list_id:
+                raise Transient("list_create: the reply carried no list id")
         return list_id
 
     def add_to_list(self, list_id: str, account_id: str) -> None:
@@ -417,9 +437,9 @@ class MastodonGateway:
                     text, visibility="direct", idempotency_key=idempotency_key, language=language
                 )
             )
-        status_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
-        if not status_id:
-            raise Transient("post_status: the reply carried no status id")
+            status_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+            if not status_id:
+                raise Transient("post_status: the reply carried no status id")
         return status_id
 
 

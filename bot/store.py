@@ -12,7 +12,7 @@ import importlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -106,6 +106,24 @@ class ActionView:
     created_at: datetime
     language: str | None = None
     source: str = "follow"  # how the follower came: follow | follow_request | reconcile
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsSnapshot:
+    """Counts for the metrics endpoint."""
+
+    followers_by_outcome: dict[str, int]  # latest real (not dry-run) decision per follower
+    actions: dict[tuple[str, str], int]  # (kind, status) -> count
+    last_poll_ok: datetime | None
+
+    @property
+    def queue_depth(self) -> dict[str, int]:
+        """Open actions by kind, as ``Store.queue_depth``."""
+        out: dict[str, int] = {}
+        for (kind, status), count in self.actions.items():
+            if status in OPEN_STATUSES:
+                out[kind] = out.get(kind, 0) + count
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,6 +710,43 @@ class Store:
                 "do_not_contact": s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
                 "last_poll": last_poll.value if last_poll else None,
             }
+
+    def metrics_snapshot(self) -> MetricsSnapshot:
+        """Followers by their latest outcome, actions by kind and status, the last good poll.
+
+        Three grouped queries, nothing loaded per follower. Safe to call from another
+        thread while the bot writes: each thread takes its own pooled connection (file
+        databases are opened with ``check_same_thread=False``), and SQLite in WAL mode
+        lets readers read beside the one writer. Each query sees committed data only;
+        the three may straddle a commit.
+        """
+        with self._session() as s:
+            latest = (
+                select(func.max(DecisionRow.id).label("id"))
+                .where(DecisionRow.dry_run.is_(False))
+                .group_by(DecisionRow.account_id)
+                .subquery()
+            )
+            by_outcome = s.execute(
+                select(DecisionRow.action, func.count())
+                .join(latest, latest.c.id == DecisionRow.id)
+                .group_by(DecisionRow.action)
+            ).all()
+            actions = s.execute(
+                select(ActionRow.kind, ActionRow.status, func.count()).group_by(
+                    ActionRow.kind, ActionRow.status
+                )
+            ).all()
+            last_poll = s.get(StateRow, LAST_POLL_OK_KEY)
+            last_poll_at = None
+            if last_poll is not None:
+                with suppress(ValueError):
+                    last_poll_at = datetime.fromisoformat(last_poll.value)
+            return MetricsSnapshot(
+                followers_by_outcome={str(a): int(n) for a, n in by_outcome},
+                actions={(str(k), str(st)): int(n) for k, st, n in actions},
+                last_poll_ok=last_poll_at,
+            )
 
     # ------------------------------------------------------------------ reporting
 

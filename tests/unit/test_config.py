@@ -32,6 +32,15 @@ def test_shipped_config_is_valid_and_matches_the_defaults() -> None:
     assert config.rules == defaults.rules
     assert config.allow == defaults.allow and config.deny == defaults.deny
     assert config.dry_run is False
+    assert config.metrics == defaults.metrics
+    assert config.metrics.port is None and config.metrics.host == "127.0.0.1"
+
+
+def test_metrics_port_and_host() -> None:
+    config = config_from_mapping({**MINIMAL, "metrics": {"port": "9464", "host": " 0.0.0.0 "}})
+    assert config.metrics.port == 9464
+    assert config.metrics.host == "0.0.0.0"
+    assert config_from_mapping({**MINIMAL, "metrics": {"host": "::1"}}).metrics.host == "::1"
 
 
 @pytest.mark.parametrize(
@@ -87,6 +96,12 @@ def test_bad_durations_are_rejected(bad: object) -> None:
         ),
         ({**MINIMAL, "opt_out": {"extra_tags": ["no bots"]}}, "opt_out.extra_tags:"),
         ({**MINIMAL, "dry_run": "yes please"}, "dry_run:"),
+        ({**MINIMAL, "metrics": {"port": 0}}, "metrics.port: expected a TCP port between 1"),
+        ({**MINIMAL, "metrics": {"port": 70000}}, "metrics.port: expected a TCP port"),
+        ({**MINIMAL, "metrics": {"port": "http"}}, "metrics.port: expected a TCP port"),
+        ({**MINIMAL, "metrics": {"port": True}}, "metrics.port: expected a TCP port"),
+        ({**MINIMAL, "metrics": {"host": "http://0.0.0.0"}}, "metrics.host: expected an address"),
+        ({**MINIMAL, "metrics": {"prot": 9464}}, "metrics.prot: unknown key"),
         ([1, 2], "the config file must be a YAML mapping"),
     ],
 )
