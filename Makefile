@@ -12,12 +12,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install demo test lint format check clean
+.PHONY: help install demo test lint format check clean container-test
 
 help:
 	@echo "make demo    set up and run the bot against the local sandbox server"
 	@echo "make test    set up and run the tests"
 	@echo "make lint    ruff, mypy and the migrations check"
+	@echo "make container-test  build the image with buildah from a debootstrap base and run it"
 	@echo "make bench   requests, CPU and memory against the sandbox (writes bench/results.md)"
 	@echo "make clean   remove the virtual environment and caches"
 
@@ -36,19 +37,26 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot tests migrations bench
-	$(BIN)/ruff format --check bot tests migrations bench
+	$(BIN)/ruff check bot tests migrations bench .ci
+	$(BIN)/ruff format --check bot tests migrations bench .ci
 	$(BIN)/mypy
+	$(BIN)/mypy --strict .ci/container_test.py
 	@db=$$(mktemp -d)/check.sqlite3; \
 	WELCOMEBOT_DATABASE_URL=sqlite:///$$db $(BIN)/alembic upgrade head >/dev/null && \
 	WELCOMEBOT_DATABASE_URL=sqlite:///$$db $(BIN)/alembic check
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix bot tests migrations bench
-	$(BIN)/ruff format bot tests migrations bench
+	$(BIN)/ruff check --fix bot tests migrations bench .ci
+	$(BIN)/ruff format bot tests migrations bench .ci
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Builds the Dockerfile with buildah (no Docker engine needed) on a Debian base made by
+# debootstrap, then runs the image against the sandbox. Needs root, or buildah and
+# debootstrap already installed. See .ci/container_test.py.
+container-test: $(STAMP)
+	$(BIN)/python .ci/container_test.py
 
 check: lint test
 
