@@ -241,25 +241,39 @@ class Container:
         sh([*BUILDAH, "rm", self.name], check_rc=False)
 
 
-def bot_processes(parent: int) -> list[int]:
-    """PIDs under ``parent`` owned by the bot's UID (chroot isolation shares the PID space)."""
-    found: list[int] = []
-    frontier = [parent]
-    while frontier:
-        pid = frontier.pop()
+def bot_processes(ancestor: int) -> list[int]:
+    """PIDs below ``ancestor`` run by the bot's UID (chroot isolation shares the PID space).
+
+    Walks every process's PPid rather than ``/proc/PID/task/*/children``, which only
+    lists the children of one thread and misses those forked by buildah's other threads.
+    """
+    parents: dict[int, int] = {}
+    owners: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            status = (entry / "status").read_text()
         except OSError:
             continue
-        for child in map(int, children):
-            frontier.append(child)
-            try:
-                if Path(f"/proc/{child}").stat().st_uid == BOT_UID:
-                    cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-                    if b"welcomebot" in cmdline and b"buildah" not in cmdline:
-                        found.append(child)
-            except OSError:
-                continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        owners[int(entry.name)] = int(fields.get("Uid", "-1").split()[0])
+    found = []
+    for pid, uid in owners.items():
+        if uid != BOT_UID:
+            continue
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"welcomebot" not in cmdline or b"buildah" in cmdline:
+            continue
+        up, hops = parents.get(pid, 0), 0
+        while up > 1 and up != ancestor and hops < 64:
+            up, hops = parents.get(up, 0), hops + 1
+        if up == ancestor:
+            found.append(pid)
     return found
 
 
@@ -286,7 +300,7 @@ def write_setup(workdir: Path, url: str, token: str, metrics_port: int) -> None:
         "follow_back:\n"
         "  delay: 0s\n"
         "logging:\n"
-        "  format: json\n"
+        "  format: auto\n"  # JSON lines, because a container's output is not a terminal
         "metrics:\n"
         f"  port: {metrics_port}\n"
     )
@@ -454,7 +468,10 @@ def run_until_sigterm(container: Container, metrics_port: int) -> float:
             os.kill(pid, signal.SIGTERM)
         proc.wait(timeout=60)
     finally:
-        if proc.poll() is None:
+        if proc.poll() is None:  # a failed check: leave no bot running behind buildah
+            for pid in bot_processes(proc.pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
             proc.kill()
             proc.wait()
         reader.join(timeout=10)
@@ -466,7 +483,11 @@ def run_until_sigterm(container: Container, metrics_port: int) -> float:
             events.append(json.loads(line))
     names = [e.get("event") for e in events if isinstance(e, dict)]
     check(proc.returncode == 0, f"run exited {proc.returncode} after SIGTERM:\n{output[-3000:]}")
-    check("started" in names, f"no 'started' event in the run's JSON log: {names}")
+    check(
+        "started" in names,
+        f"no 'started' event in the run's log: with logging.format auto and no terminal the "
+        f"log should be JSON lines:\n{output[-2000:]}",
+    )
     check("cycle_done" in names, f"no poll cycle completed before SIGTERM: {names}")
     check(
         names[-1] == "stopped" and "stopping" in names,
