@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,11 +224,22 @@ class Container:
             f"{workdir / 'secrets'}:/run/secrets:ro",
         ]
 
-    def command(self, args: Sequence[str]) -> list[str]:
-        return [*BUILDAH, "run", "--isolation", "chroot", *self.mounts, self.name, "--", *args]
+    def command(self, args: Sequence[str], env: Mapping[str, str] | None = None) -> list[str]:
+        env_args = [f"--env={key}={value}" for key, value in (env or {}).items()]
+        return [
+            *BUILDAH,
+            "run",
+            "--isolation",
+            "chroot",
+            *self.mounts,
+            *env_args,
+            self.name,
+            "--",
+            *args,
+        ]
 
-    def run(self, *args: str, expect_rc: int = 0) -> str:
-        proc = sh(self.command(args), check_rc=False, timeout=300)
+    def run(self, *args: str, expect_rc: int = 0, env: Mapping[str, str] | None = None) -> str:
+        proc = sh(self.command(args, env), check_rc=False, timeout=300)
         output = proc.stdout + proc.stderr
         _outputs.append(output)
         check(
@@ -287,11 +298,7 @@ def write_setup(workdir: Path, url: str, token: str, metrics_port: int) -> None:
     for sub in ("data", "config", "secrets"):
         (workdir / sub).mkdir()
     os.chown(workdir / "data", BOT_UID, BOT_UID)
-    (workdir / "config" / "config.yaml").write_text(
-        "# written by .ci/container_test.py\n"
-        "instance:\n"
-        f"  url: {url}\n"
-        "  access_token_file: /run/secrets/welcomebot_token\n"
+    body = (
         "  request_timeout: 10s\n"
         "storage:\n"
         "  database: sqlite:////data/welcomebot.sqlite3\n"
@@ -304,6 +311,12 @@ def write_setup(workdir: Path, url: str, token: str, metrics_port: int) -> None:
         "metrics:\n"
         f"  port: {metrics_port}\n"
     )
+    head = f"# written by .ci/container_test.py\ninstance:\n  url: {url}\n"
+    (workdir / "config" / "config.yaml").write_text(
+        head + "  access_token_file: /run/secrets/welcomebot_token\n" + body
+    )
+    # The same without a token file: the token comes from WELCOMEBOT_ACCESS_TOKEN.
+    (workdir / "config" / "env-token.yaml").write_text(head + body)
     token_file = workdir / "secrets" / "welcomebot_token"
     fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
@@ -364,7 +377,20 @@ def prove_against_sandbox() -> None:
             step(f"container user: uid {uid} (non-root)")
 
             out = container.run("welcomebot", "check-config", "--config", "/config/config.yaml")
-            step(f"check-config: ok ({out.strip().splitlines()[-1][:100]})")
+            step(f"check-config, token from the secret file: {out.strip().splitlines()[-1][:80]}")
+            env_config = ("welcomebot", "check-config", "--config", "/config/env-token.yaml")
+            out = container.run(*env_config, env={"WELCOMEBOT_ACCESS_TOKEN": sb.token})
+            step(f"check-config, token from the environment: {out.strip().splitlines()[-1][:80]}")
+            out = container.run(
+                *env_config, expect_rc=2, env={"WELCOMEBOT_ACCESS_TOKEN": "not-" + sb.token}
+            )
+            check(sb.token not in out, "a rejected token was echoed")
+            errors = [line for line in out.splitlines() if line.startswith("welcomebot: error")]
+            check(
+                len(errors) == 1 and "token" in errors[0],
+                f"a wrong token should give one error line about the token:\n{out[-2000:]}",
+            )
+            step(f"check-config, a wrong token: exit 2, {errors[0][:90]}")
 
             container.run("welcomebot", "once", "--config", "/config/config.yaml")
             db_path = workdir / "data" / "welcomebot.sqlite3"
