@@ -17,8 +17,10 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY migrations ./migrations
+# pip and setuptools are needed to install, not to run: they leave the venv (~25 MB).
 RUN python3 -m venv /opt/welcomebot \
     && /opt/welcomebot/bin/python -m pip install . \
+    && /opt/welcomebot/bin/python -m pip uninstall --yes pip setuptools \
     && /opt/welcomebot/bin/welcomebot --version
 
 FROM ${BASE_IMAGE}
