@@ -248,6 +248,29 @@ class Container:
         )
         return output
 
+    def written_outside_data(self, since: float) -> list[str]:
+        """Files in the container's own filesystem changed since ``since``.
+
+        The mounts (/data, /config, /run/secrets) are not part of it, so an empty list
+        means the bot can run with a read-only root filesystem (compose's read_only).
+        """
+        root = Path(sh([*BUILDAH, "mount", self.name]).stdout.strip().splitlines()[-1])
+        try:
+            changed = []
+            for directory, subdirs, files in os.walk(root):
+                rel = Path(directory).relative_to(root)
+                if rel.parts[:1] in {("proc",), ("sys",), ("dev",)}:
+                    subdirs.clear()
+                    continue
+                for name in files:
+                    path = Path(directory) / name
+                    with contextlib.suppress(OSError):
+                        if path.lstat().st_mtime >= since:
+                            changed.append(f"/{rel / name}")
+            return sorted(changed)
+        finally:
+            sh([*BUILDAH, "umount", self.name], check_rc=False)
+
     def remove(self) -> None:
         sh([*BUILDAH, "rm", self.name], check_rc=False)
 
@@ -371,6 +394,7 @@ def prove_against_sandbox() -> None:
         write_setup(workdir, sb.url, sb.token, metrics_port)
         followers = set(sb.followers_of_bot()) | set(sb.follow_requests_to_bot())
         container = Container(workdir)
+        since = time.time() - 1
         try:
             uid = container.run("id", "-u").strip()
             check(uid == str(BOT_UID), f"the container runs as uid {uid}, expected {BOT_UID}")
@@ -444,6 +468,9 @@ def prove_against_sandbox() -> None:
                 f"run: started, polled, served /metrics ({judged:.0f} judged), "
                 "stopped on SIGTERM with exit 0"
             )
+            written = container.written_outside_data(since)
+            check(not written, f"the bot wrote outside /data: {written[:20]}")
+            step("nothing was written outside /data: a read-only root filesystem will do")
         finally:
             container.remove()
         leaked = [out for out in _outputs if sb.token in out]

@@ -70,6 +70,9 @@ def test_compose_matches_the_image() -> None:
     stage = final_stage()
     service = compose_service()
     assert service["restart"] == "unless-stopped"
+    # make container-test checks that the bot writes nothing outside /data.
+    assert service["read_only"] is True
+    assert service["cap_drop"] == ["ALL"]
     grace = str(service["stop_grace_period"])
     assert grace.endswith("s") and int(grace[:-1]) >= 10
 
