@@ -245,16 +245,38 @@ def _serve(scenario: dict[str, Any], workdir: Path) -> tuple[subprocess.Popen[st
     return proc, url, token
 
 
+def _high_water_mb(pid: int) -> float | None:
+    """VmHWM of a live process in MB: the peak RSS of its memory since its last exec."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def peak_rss_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a command to its end; its own peak RSS in MB (wait4) and its wall time."""
+    """Run a command to its end; its own peak RSS in MB and its wall time.
+
+    Not ``ru_maxrss`` from wait4: Linux carries a process's peak over ``exec``, so
+    a child forked from this (large) bench process would report the bench's own
+    size. ``VmHWM`` belongs to the memory the command itself mapped; it only ever
+    grows, so the last reading before exit is the peak (sampled every 10 ms).
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak = 0.0
+    while proc.poll() is None:
+        reading = _high_water_mb(proc.pid)
+        if reading is not None:
+            peak = max(peak, reading)
+        time.sleep(0.01)
     if proc.returncode != 0:
         raise RuntimeError(f"{command} failed with status {proc.returncode}")
     wall = time.perf_counter() - started
-    return usage.ru_maxrss / 1024, wall
+    return peak, wall
 
 
 def backlog_memory(workdir: Path, scale: float) -> list[Row]:
