@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, Subquery, case, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -187,6 +187,16 @@ def migrate(engine: Engine) -> None:
         raise StoreError(
             f"storage.database: cannot open or migrate the database ({exc.orig})"
         ) from None
+
+
+def _latest_real_decision_ids() -> Subquery:
+    """The id of each follower's latest decision that was not a dry run, as a subquery."""
+    return (
+        select(func.max(DecisionRow.id).label("id"))
+        .where(DecisionRow.dry_run.is_(False))
+        .group_by(DecisionRow.account_id)
+        .subquery()
+    )
 
 
 class Store:
@@ -721,12 +731,7 @@ class Store:
         the three may straddle a commit.
         """
         with self._session() as s:
-            latest = (
-                select(func.max(DecisionRow.id).label("id"))
-                .where(DecisionRow.dry_run.is_(False))
-                .group_by(DecisionRow.account_id)
-                .subquery()
-            )
+            latest = _latest_real_decision_ids()
             by_outcome = s.execute(
                 select(DecisionRow.action, func.count())
                 .join(latest, latest.c.id == DecisionRow.id)
@@ -792,12 +797,7 @@ class Store:
         """Followers' snapshots with their latest real decision (for replay and review);
         optionally only the one with this handle or id, or those with this outcome."""
         with self._session() as s:
-            latest = (
-                select(func.max(DecisionRow.id).label("id"))
-                .where(DecisionRow.dry_run.is_(False))
-                .group_by(DecisionRow.account_id)
-                .subquery()
-            )
+            latest = _latest_real_decision_ids()
             query = (
                 select(FollowerRow, DecisionRow)
                 .join(DecisionRow, DecisionRow.account_id == FollowerRow.account_id)
