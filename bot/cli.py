@@ -207,7 +207,7 @@ def health(config_path: Path, max_age: str | None) -> None:
     from datetime import UTC, datetime
 
     from bot.config import parse_duration
-    from bot.store import LAST_POLL_OK_KEY, Store
+    from bot.store import Store
 
     config = _load(config_path)
     try:
@@ -216,7 +216,7 @@ def health(config_path: Path, max_age: str | None) -> None:
         fail(f"--max-age: {exc}")
     try:
         store = Store.open(config.database_url(), migrate_schema=False)
-        last = store.get_state(LAST_POLL_OK_KEY)
+        last = store.last_successful_poll()
         store.close()
     except Exception as exc:  # an unreadable database is unhealthy, not a crash
         click.echo(f"unhealthy: cannot read the database ({type(exc).__name__})")
@@ -224,7 +224,7 @@ def health(config_path: Path, max_age: str | None) -> None:
     if last is None:
         click.echo("unhealthy: no successful poll yet")
         sys.exit(1)
-    age = datetime.now(UTC) - datetime.fromisoformat(last)
+    age = datetime.now(UTC) - last
     if age > limit:
         click.echo(f"unhealthy: the last successful poll was {int(age.total_seconds())} s ago")
         sys.exit(1)

@@ -33,7 +33,6 @@ import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC
 from typing import TYPE_CHECKING
 
 from prometheus_client import Counter as PromCounter
@@ -109,13 +108,10 @@ class StoreCollector(Collector):
         yield queue
 
         if snapshot.last_poll_ok is not None:
-            at = snapshot.last_poll_ok
-            if at.tzinfo is None:
-                at = at.replace(tzinfo=UTC)
             yield GaugeMetricFamily(
                 "welcomebot_last_successful_poll_timestamp_seconds",
                 "When the last poll cycle ended without trouble (Unix time).",
-                value=at.timestamp(),
+                value=snapshot.last_poll_ok.timestamp(),
             )
 
 

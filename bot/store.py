@@ -12,9 +12,9 @@ import importlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +189,17 @@ def migrate(engine: Engine) -> None:
         ) from None
 
 
+def _last_successful_poll(s: Session) -> datetime | None:
+    row = s.get(StateRow, LAST_POLL_OK_KEY)
+    if row is None:
+        return None
+    try:
+        at = datetime.fromisoformat(row.value)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
 def _latest_real_decision_ids() -> Subquery:
     """The id of each follower's latest decision that was not a dry run, as a subquery."""
     return (
@@ -225,6 +236,12 @@ class Store:
         with self._session() as s:
             row = s.get(StateRow, key)
             return row.value if row else None
+
+    def last_successful_poll(self) -> datetime | None:
+        """When the last poll cycle ended without trouble; None before the first (or if
+        the stored value is unreadable)."""
+        with self._session() as s:
+            return _last_successful_poll(s)
 
     def set_state(self, key: str, value: str) -> None:
         with self._session() as s:
@@ -742,15 +759,10 @@ class Store:
                     ActionRow.kind, ActionRow.status
                 )
             ).all()
-            last_poll = s.get(StateRow, LAST_POLL_OK_KEY)
-            last_poll_at = None
-            if last_poll is not None:
-                with suppress(ValueError):
-                    last_poll_at = datetime.fromisoformat(last_poll.value)
             return MetricsSnapshot(
                 followers_by_outcome={str(a): int(n) for a, n in by_outcome},
                 actions={(str(k), str(st)): int(n) for k, st, n in actions},
-                last_poll_ok=last_poll_at,
+                last_poll_ok=_last_successful_poll(s),
             )
 
     # ------------------------------------------------------------------ reporting
