@@ -47,14 +47,15 @@ PLAN = [
 ]
 
 
+def record(
+    store: Store, judgements: list[Judgement], *, cursor: str | None = None, dry_run: bool = False
+) -> None:
+    """Record one page of judgements from notifications, as the poll cycle does."""
+    store.record_batch(judgements, now=NOW, trigger="notification", dry_run=dry_run, cursor=cursor)
+
+
 def test_record_batch_is_atomic_with_the_cursor(store: Store) -> None:
-    store.record_batch(
-        [Judgement(follow_event(), DECISION, PLAN)],
-        now=NOW,
-        trigger="notification",
-        dry_run=False,
-        cursor="42",
-    )
+    record(store, [Judgement(follow_event(), DECISION, PLAN)], cursor="42")
     assert store.get_state(CURSOR_KEY) == "42"
     assert store.judged_account_ids(["1", "2"]) == {"1"}
     due = store.due_actions(NOW)
@@ -64,13 +65,7 @@ def test_record_batch_is_atomic_with_the_cursor(store: Store) -> None:
 
 def test_the_same_action_is_never_planned_twice(store: Store) -> None:
     for _ in range(3):
-        store.record_batch(
-            [Judgement(follow_event(), DECISION, PLAN)],
-            now=NOW,
-            trigger="notification",
-            dry_run=False,
-            cursor=None,
-        )
+        record(store, [Judgement(follow_event(), DECISION, PLAN)])
     assert len(store.due_actions(NOW)) == 2
     with store.engine.begin() as conn:
         (decisions,) = conn.execute(text("select count(*) from decisions")).one()
@@ -78,13 +73,7 @@ def test_the_same_action_is_never_planned_twice(store: Store) -> None:
 
 
 def test_intent_then_result(store: Store) -> None:
-    store.record_batch(
-        [Judgement(follow_event(), DECISION, PLAN)],
-        now=NOW,
-        trigger="notification",
-        dry_run=False,
-        cursor=None,
-    )
+    record(store, [Judgement(follow_event(), DECISION, PLAN)])
     follow = store.due_actions(NOW)[0]
     store.start_action(follow.id, NOW)
     in_flight = store.action_for("1", "follow")
@@ -96,13 +85,7 @@ def test_intent_then_result(store: Store) -> None:
 
 
 def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:
-    store.record_batch(
-        [Judgement(follow_event(), DECISION, PLAN)],
-        now=NOW,
-        trigger="notification",
-        dry_run=True,
-        cursor=None,
-    )
+    record(store, [Judgement(follow_event(), DECISION, PLAN)], dry_run=True)
     assert store.judged_account_ids(["1"]) == set()
     assert store.due_actions(NOW) == []
     assert store.overview()[0].dry_run is True
@@ -110,13 +93,7 @@ def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:
 
 def test_future_actions_wait(store: Store) -> None:
     later = [PlannedAction("follow", NOW + timedelta(hours=1))]
-    store.record_batch(
-        [Judgement(follow_event(), DECISION, later)],
-        now=NOW,
-        trigger="notification",
-        dry_run=False,
-        cursor=None,
-    )
+    record(store, [Judgement(follow_event(), DECISION, later)])
     assert store.due_actions(NOW) == []
     assert len(store.due_actions(NOW + timedelta(hours=1))) == 1
 
@@ -135,13 +112,7 @@ def test_unusable_database_paths(tmp_path: Path) -> None:
 
 
 def test_integrity_after_use(store: Store) -> None:
-    store.record_batch(
-        [Judgement(follow_event(str(i)), DECISION, PLAN) for i in range(50)],
-        now=NOW,
-        trigger="notification",
-        dry_run=False,
-        cursor="50",
-    )
+    record(store, [Judgement(follow_event(str(i)), DECISION, PLAN) for i in range(50)], cursor="50")
     with store.engine.begin() as conn:
         assert conn.execute(text("pragma integrity_check")).scalar() == "ok"
         assert conn.execute(text("pragma foreign_key_check")).all() == []
