@@ -31,10 +31,10 @@ from typing import Any
 import yaml
 
 from bot.config import config_from_mapping
-from bot.domain import FollowEvent, account_from_json
+from bot.model import FollowEvent, account_from_json
+from bot.outbox import Judgement
 from bot.rules import judge
 from bot.sandbox import Sandbox
-from bot.store import Judgement
 from bot.wiring import App, build_app
 
 ROOT = Path(__file__).resolve().parents[1]

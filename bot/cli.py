@@ -312,7 +312,7 @@ def explain(
 
     Live: ``welcomebot explain @user@host``. Offline: ``--account-json FILE``.
     """
-    from bot.domain import account_from_json, parse_datetime, status_from_json
+    from bot.model import account_from_json, parse_datetime, status_from_json
     from bot.rules import Policy, judge
     from bot.wiring import utc_now
 
@@ -429,7 +429,7 @@ def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
 
     Nothing is written and the server is not contacted.
     """
-    from bot.domain import parse_datetime
+    from bot.model import parse_datetime
     from bot.replay import replay as run_replay
     from bot.rules import Policy
     from bot.store import Store, StoreError
@@ -456,7 +456,7 @@ def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
                         "acct": change.acct,
                         "before": {k: change.before[k] for k in ("action", "category")},
                         "after": {
-                            "action": change.after.action.value,
+                            "action": change.after.outcome.value,
                             "category": change.after.category,
                         },
                         "reasons": [r.to_json() for r in change.after.reasons],
@@ -555,7 +555,7 @@ def review_reject(ctx: click.Context, acct: str, config_path: Path | None) -> No
 
 
 def _since(text: str | None, option: str) -> Any:
-    from bot.domain import parse_datetime
+    from bot.model import parse_datetime
 
     if text is None:
         return None

@@ -95,7 +95,8 @@ class DecisionRow(Base):
         ForeignKey("followers.account_id", ondelete="CASCADE"), index=True
     )
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
-    action: Mapped[str] = mapped_column(String(16), index=True)
+    #: the outcome (follow, skip, hold, review); the column keeps its first name
+    outcome: Mapped[str] = mapped_column("action", String(16), index=True)
     category: Mapped[str] = mapped_column(String(64))
     reasons: Mapped[str] = mapped_column(Text)
     rules_version: Mapped[str] = mapped_column(String(32))

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot import __version__
-from bot.domain import (
+from bot.model import (
     AccountSnapshot,
     FollowEvent,
     Relationship,

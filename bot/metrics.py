@@ -41,10 +41,11 @@ from prometheus_client.core import CollectorRegistry, GaugeMetricFamily, Metric
 from prometheus_client.exposition import start_http_server
 from prometheus_client.registry import Collector
 
-from bot.domain import Outcome
 from bot.gateway import ERROR_KINDS
 from bot.logs import event, get_logger
-from bot.store import KIND_ORDER, Store
+from bot.model import Outcome
+from bot.outbox import KIND_ORDER
+from bot.store import Store
 
 if TYPE_CHECKING:
     from wsgiref.simple_server import WSGIServer

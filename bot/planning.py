@@ -8,31 +8,17 @@ the store keeps at most one of each kind per follower.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config, ListRuleConfig
-from bot.domain import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
+from bot.model import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
+from bot.outbox import Kind, PlannedAction, idempotency_key
 from bot.phrases import PhraseSet
-from bot.store import PlannedAction
 from bot.welcome import BotIdentity, Unaddressable, render_welcome
 
-# Action kinds.
-AUTHORIZE = "authorize"  # accept the follower's request (the bot's account is locked)
-REJECT = "reject"
-FOLLOW = "follow"
-WELCOME_DM = "welcome_dm"
-LIST_ADD = "list_add"
-RECHECK = "recheck"
-STOP_ACK = "stop_ack"
-UNFOLLOW = "unfollow"
-DIGEST = "digest"
-
-#: Actions that post a status count against the DM budget.
-STATUS_KINDS = (WELCOME_DM, STOP_ACK, DIGEST)
 #: Field names that hold a place.
 PLACE_FIELDS = PhraseSet(
     (
@@ -64,12 +50,6 @@ PLACE_FIELDS = PhraseSet(
         "lokasi",
     )
 )
-
-
-def idempotency_key(me_id: str, account_id: str, kind: str, target: str = "") -> str:
-    """Stable per (bot, account, kind, target): a resent post is recognised by the server."""
-    seed = f"welcomebot:{me_id}:{account_id}:{kind}:{target}"
-    return f"welcomebot-{hashlib.sha256(seed.encode()).hexdigest()[:40]}"
 
 
 def post_language(statuses: Sequence[StatusSnapshot] | None) -> str | None:
@@ -146,13 +126,13 @@ def plan_actions(
     """The intents a decision implies. ``delay=False`` acts now (re-checks, approvals)."""
     planned: list[PlannedAction] = []
     is_request = event_type == "follow_request"
-    if decision.action is Outcome.FOLLOW:
+    if decision.outcome is Outcome.FOLLOW:
         due = now + config.follow_back.delay if delay else now
         if is_request and config.follow_requests.on_follow == "authorize":
-            planned.append(PlannedAction(AUTHORIZE, now))
+            planned.append(PlannedAction(Kind.AUTHORIZE, now))
         already = relationship is not None and (relationship.following or relationship.requested)
         if config.follow_back.enabled and not already:
-            planned.append(PlannedAction(FOLLOW, due))
+            planned.append(PlannedAction(Kind.FOLLOW, due))
         language = post_language(statuses)
         if config.welcome_dm.enabled:
             template, dm_language = choose_template(config, language)
@@ -163,26 +143,26 @@ def plan_actions(
             if text is not None:
                 planned.append(
                     PlannedAction(
-                        WELCOME_DM,
+                        Kind.WELCOME_DM,
                         due,
-                        idempotency_key=idempotency_key(me_id, account.id, WELCOME_DM),
+                        idempotency_key=idempotency_key(me_id, account.id, Kind.WELCOME_DM),
                         payload=text,
                         language=dm_language,
                     )
                 )
         for match in matching_lists(config.lists, account, language, bot.instance):
-            planned.append(PlannedAction(LIST_ADD, due, target=match.title, payload=match.why))
-    elif decision.action is Outcome.HOLD:
+            planned.append(PlannedAction(Kind.LIST_ADD, due, target=match.title, payload=match.why))
+    elif decision.outcome is Outcome.HOLD:
         if recheck_number < config.egg.max_rechecks:
             planned.append(
                 PlannedAction(
-                    RECHECK, now + config.egg.recheck_after, target=str(recheck_number + 1)
+                    Kind.RECHECK, now + config.egg.recheck_after, target=str(recheck_number + 1)
                 )
             )
     elif (
-        decision.action is Outcome.SKIP
+        decision.outcome is Outcome.SKIP
         and is_request
         and config.follow_requests.on_skip == "reject"
     ):
-        planned.append(PlannedAction(REJECT, now))
+        planned.append(PlannedAction(Kind.REJECT, now))
     return planned

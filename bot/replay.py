@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain import Decision, account_from_json, status_from_json
+from bot.model import Decision, account_from_json, status_from_json
 from bot.rules import Policy, judge
 from bot.store import Store
 
@@ -51,7 +51,7 @@ def replay(store: Store, policy: Policy, *, now: datetime | None = None) -> Repl
             account, statuses, None, policy, when, talked_with_bot=follower.account_id in talked
         )
         before = follower.decision
-        if after.action.value != before["action"] or after.category != before["category"]:
+        if after.outcome.value != before["action"] or after.category != before["category"]:
             changes.append(Change(follower.account_id, follower.acct, before, after))
-            transitions[(before["action"], after.action.value)] += 1
+            transitions[(before["action"], after.outcome.value)] += 1
     return ReplayResult(total=len(followers), changes=changes, transitions=transitions)

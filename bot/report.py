@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.domain import AccountSnapshot, Decision
+from bot.model import AccountSnapshot, Decision
 from bot.store import FollowerOverview
 
 if TYPE_CHECKING:
@@ -46,9 +46,9 @@ def print_overview(
         cells = [_escape(row.acct)]
         if labels is not None:
             cells.append(_escape(labels.get(row.account_id, "")))
-        style = OUTCOME_STYLE.get(row.action, "white")
+        style = OUTCOME_STYLE.get(row.outcome, "white")
         cells += [
-            f"[{style}]{row.action}[/]" + (" (dry run)" if row.dry_run else ""),
+            f"[{style}]{row.outcome}[/]" + (" (dry run)" if row.dry_run else ""),
             row.category,
             ", ".join(str(r.get("rule")) for r in row.reasons),
             row.actions.get("follow", "-"),
@@ -59,7 +59,7 @@ def print_overview(
     console.print("[bold]Why[/] (every reason, as `welcomebot explain` shows it):")
     for row in rows:
         details = "; ".join(f"{r.get('rule')}: {r.get('detail')}" for r in row.reasons)
-        console.print(f"  {_escape(row.acct)} → {row.action}: {_escape(details)}")
+        console.print(f"  {_escape(row.acct)} → {row.outcome}: {_escape(details)}")
     sent = [row for row in rows if row.dm_text]
     if sent:
         console.print("[bold]Welcome DMs sent[/] (visibility direct, one mention each):")
@@ -69,9 +69,9 @@ def print_overview(
 
 def print_explanation(account: AccountSnapshot, decision: Decision) -> None:
     console = _console()
-    style = OUTCOME_STYLE.get(decision.action.value, "white")
+    style = OUTCOME_STYLE.get(decision.outcome.value, "white")
     console.print(
-        f"[bold]{_escape(account.acct)}[/]: [{style}]{decision.action.value}[/] "
+        f"[bold]{_escape(account.acct)}[/]: [{style}]{decision.outcome.value}[/] "
         f"(category {decision.category}, rules v{decision.rules_version})"
     )
     for reason in decision.reasons:
@@ -90,8 +90,8 @@ def print_replay(result: ReplayResult) -> None:
         table.add_column(column, overflow="fold")
     for change in result.changes:
         before = f"{change.before['action']} ({change.before['category']})"
-        style = OUTCOME_STYLE.get(change.after.action.value, "white")
-        after = f"[{style}]{change.after.action.value}[/] ({change.after.category})"
+        style = OUTCOME_STYLE.get(change.after.outcome.value, "white")
+        after = f"[{style}]{change.after.outcome.value}[/] ({change.after.category})"
         reasons = "; ".join(f"{r.rule}: {r.detail}" for r in change.after.reasons)
         table.add_row(_escape(change.acct), before, after, _escape(reasons))
     console.print(table)

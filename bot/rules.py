@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from bot import phrases
 from bot.config import Config
-from bot.domain import (
+from bot.model import (
     AccountSnapshot,
     Decision,
     Outcome,

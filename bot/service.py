@@ -33,15 +33,6 @@ from urllib.parse import urlsplit
 
 from bot import planning
 from bot.config import Config, format_duration
-from bot.domain import (
-    AccountSnapshot,
-    Decision,
-    FollowEvent,
-    Outcome,
-    Relationship,
-    StatusSnapshot,
-    status_from_json,
-)
 from bot.gateway import (
     Forbidden,
     GatewayError,
@@ -54,36 +45,33 @@ from bot.gateway import (
     Unauthorized,
 )
 from bot.logs import event, get_logger
-from bot.phrases import PhraseSet
-from bot.planning import (
-    AUTHORIZE,
-    FOLLOW,
-    LIST_ADD,
-    RECHECK,
-    REJECT,
-    STATUS_KINDS,
-    STOP_ACK,
-    UNFOLLOW,
-    WELCOME_DM,
+from bot.model import (
+    AccountSnapshot,
+    Decision,
+    FollowEvent,
+    Outcome,
+    Relationship,
+    StatusSnapshot,
+    status_from_json,
+)
+from bot.outbox import (
+    POSTING_KINDS,
+    ActionView,
+    Judgement,
+    Kind,
+    PlannedAction,
+    Status,
     idempotency_key,
 )
+from bot.phrases import PhraseSet
 from bot.rules import Policy, judge
 from bot.store import (
-    CANCELLED,
     CURSOR_KEY,
-    DONE,
-    FAILED,
-    IN_FLIGHT,
     INSTANCE_KEY,
     LAST_POLL_OK_KEY,
     ME_ACCT_KEY,
     ME_ID_KEY,
     ME_NAME_KEY,
-    PENDING,
-    UNCERTAIN,
-    ActionView,
-    Judgement,
-    PlannedAction,
     Store,
     StoreError,
 )
@@ -319,14 +307,14 @@ class Bot:
     ) -> None:
         for j in judged:
             report.new_followers += 1
-            report.outcomes[j.decision.action.value] += 1
+            report.outcomes[j.decision.outcome.value] += 1
             self._remember_refusal(j.event.account, j.decision, now)
             event(
                 log,
                 "decision",
                 acct=j.event.account.acct,
                 account_id=j.event.account.id,
-                action=j.decision.action.value,
+                action=j.decision.outcome.value,
                 category=j.decision.category,
                 rules=[r.rule for r in j.decision.reasons],
                 dry_run=self.dry_run,
@@ -372,7 +360,7 @@ class Bot:
                 do_not_contact=acc.id in blocked,
             )
             looked.append((ev, decision, statuses, raw))
-        candidates = [ev.account.id for ev, d, _, _ in looked if d.action is Outcome.FOLLOW]
+        candidates = [ev.account.id for ev, d, _, _ in looked if d.outcome is Outcome.FOLLOW]
         # With a delay, the follow is re-checked (relationship included) at its due time;
         # asking now as well would only spend requests.
         acting_now = self.config.follow_back.delay < RECHECK_AFTER
@@ -431,7 +419,7 @@ class Bot:
         wants_language = self.config.welcome_dm.enabled and (
             self.config.welcome_dm.templates or any(r.languages for r in self.config.lists)
         )
-        if statuses is not None or decision.action is not Outcome.FOLLOW or not wants_language:
+        if statuses is not None or decision.outcome is not Outcome.FOLLOW or not wants_language:
             return statuses
         try:
             fetched, _raw = self.gateway.recent_statuses(account.id, limit=10)
@@ -450,7 +438,7 @@ class Bot:
             return
         account = mention.account
         actions = self.store.actions_of(account.id)
-        welcomed = actions.get((WELCOME_DM, ""))
+        welcomed = actions.get((Kind.WELCOME_DM, ""))
         if welcomed is None:
             return
         text = " ".join(w for w in status.text.split() if not w.startswith("@"))
@@ -460,7 +448,7 @@ class Bot:
         # Each step is idempotent: the welcome is called off, the acknowledgement is
         # planned at most once (actions are unique), the account joins the list once.
         cancelled = self.store.cancel_open(
-            account.id, now, f"asked to stop ({said[0]})", kinds=[WELCOME_DM]
+            account.id, now, f"asked to stop ({said[0]})", kinds=[Kind.WELCOME_DM]
         )
         if self.config.welcome_dm.acknowledge_stop:
             try:
@@ -471,9 +459,9 @@ class Bot:
                 text = ""
             if text:
                 ack = PlannedAction(
-                    STOP_ACK,
+                    Kind.STOP_ACK,
                     now,
-                    idempotency_key=idempotency_key(self.identity().id, account.id, STOP_ACK),
+                    idempotency_key=idempotency_key(self.identity().id, account.id, Kind.STOP_ACK),
                     payload=text,
                 )
                 self.store.add_actions(account.id, [ack], now)
@@ -562,13 +550,13 @@ class Bot:
                 continue
             left += 1
             self.store.cancel_open(account_id, now, "the follower left")
-            follow = actions.get((FOLLOW, ""))
+            follow = actions.get((Kind.FOLLOW, ""))
             if (
                 self.config.follow_back.unfollow_when_they_leave
                 and follow is not None
-                and follow.status == DONE
+                and follow.status == Status.DONE
             ):
-                self.store.add_actions(account_id, [PlannedAction(UNFOLLOW, now)], now)
+                self.store.add_actions(account_id, [PlannedAction(Kind.UNFOLLOW, now)], now)
         report.actions["left"] += left
         return left
 
@@ -582,7 +570,7 @@ class Bot:
         due = self.store.due_actions(now, limit=ACTIONS_PER_CYCLE)
         ids = {a.account_id for a in due}
         blocked = self.store.do_not_contact(ids)
-        follows = self.store.action_statuses(ids, FOLLOW)
+        follows = self.store.action_statuses(ids, Kind.FOLLOW)
         budget = _Budget(self.store, self.config, now)
         for action in due:
             if self.stop_requested.is_set() or not self._rate_left(report):
@@ -594,14 +582,14 @@ class Bot:
                 continue
             if not self._ready(action, blocked, follows, report):
                 continue
-            if self._perform(action, report) == DONE:
+            if self._perform(action, report) == Status.DONE:
                 budget.spend(action.kind)
-                if action.kind == FOLLOW:
-                    follows[action.account_id] = DONE
-            elif action.kind == FOLLOW:
+                if action.kind == Kind.FOLLOW:
+                    follows[action.account_id] = Status.DONE
+            elif action.kind == Kind.FOLLOW:
                 follows[action.account_id] = self.store.action_statuses(
-                    [action.account_id], FOLLOW
-                ).get(action.account_id, PENDING)
+                    [action.account_id], Kind.FOLLOW
+                ).get(action.account_id, Status.PENDING)
 
     def _rate_left(self, report: CycleReport) -> bool:
         """False when the server's request budget is nearly spent: stop until it resets."""
@@ -622,16 +610,18 @@ class Bot:
         report: CycleReport,
     ) -> bool:
         """Whether an action may go now; settles it here when it never will."""
-        contacts = action.kind in (FOLLOW, WELCOME_DM, LIST_ADD, AUTHORIZE)
+        contacts = action.kind in (Kind.FOLLOW, Kind.WELCOME_DM, Kind.LIST_ADD, Kind.AUTHORIZE)
         if contacts and action.account_id in blocked:
-            self._settle(action, CANCELLED, report, error="on the do-not-contact list")
+            self._settle(action, Status.CANCELLED, report, error="on the do-not-contact list")
             return False
-        if action.kind in (WELCOME_DM, LIST_ADD):
+        if action.kind in (Kind.WELCOME_DM, Kind.LIST_ADD):
             follow = follows.get(action.account_id)
-            if follow in (PENDING, IN_FLIGHT):
+            if follow in (Status.PENDING, Status.IN_FLIGHT):
                 return False  # the follow goes first
-            if follow in (FAILED, CANCELLED, UNCERTAIN):
-                self._settle(action, CANCELLED, report, error="the follow-back did not happen")
+            if follow in (Status.FAILED, Status.CANCELLED, Status.UNCERTAIN):
+                self._settle(
+                    action, Status.CANCELLED, report, error="the follow-back did not happen"
+                )
                 return False
         return True
 
@@ -640,8 +630,10 @@ class Bot:
     def _recheck_due(self, now: datetime, report: CycleReport) -> None:
         """Before acting on a delayed follow, and when a held egg is due, look again."""
         due = self.store.due_actions(now, limit=ACTIONS_PER_CYCLE)
-        stale_follows = [a for a in due if a.kind == FOLLOW and now - a.created_at >= RECHECK_AFTER]
-        rechecks = [a for a in due if a.kind == RECHECK]
+        stale_follows = [
+            a for a in due if a.kind == Kind.FOLLOW and now - a.created_at >= RECHECK_AFTER
+        ]
+        rechecks = [a for a in due if a.kind == Kind.RECHECK]
         if not stale_follows and not rechecks:
             return
         ids = list(dict.fromkeys(a.account_id for a in [*stale_follows, *rechecks]))
@@ -682,7 +674,7 @@ class Bot:
             do_not_contact=account.id in blocked,
         )
         ev = FollowEvent(notification_id="", type=action.source, account=account, account_json=raw)
-        if action.kind == RECHECK:
+        if action.kind == Kind.RECHECK:
             number = int(action.target or "1")
             planned = self._plan(
                 ev, decision, rel, now, statuses, recheck_number=number, delay=False
@@ -694,18 +686,20 @@ class Bot:
                 dry_run=False,
                 cursor=None,
             )
-            self.store.finish_action(action.id, DONE, now, result={"action": decision.action.value})
-            report.actions[f"recheck:{decision.action.value}"] += 1
+            self.store.finish_action(
+                action.id, Status.DONE, now, result={"action": decision.outcome.value}
+            )
+            report.actions[f"recheck:{decision.outcome.value}"] += 1
         elif (
-            decision.action is Outcome.FOLLOW
+            decision.outcome is Outcome.FOLLOW
             and rel is not None
             and (rel.following or rel.requested)
         ):
             # Already followed (by the owner, by hand): nothing to send.
-            self.store.finish_action(action.id, DONE, now, result={"already": True})
+            self.store.finish_action(action.id, Status.DONE, now, result={"already": True})
             report.actions["follow:already"] += 1
             return
-        elif decision.action is not Outcome.FOLLOW:
+        elif decision.outcome is not Outcome.FOLLOW:
             self.store.record_batch(
                 [Judgement(ev, decision, (), statuses_json=raw_statuses)],
                 now=now,
@@ -714,7 +708,7 @@ class Bot:
                 cursor=None,
             )
             cancelled = self.store.cancel_open(
-                account.id, now, f"re-checked: {decision.action.value} ({decision.category})"
+                account.id, now, f"re-checked: {decision.outcome.value} ({decision.category})"
             )
             report.actions["follow:called_off"] += 1
             event(
@@ -732,7 +726,7 @@ class Bot:
             "decision",
             acct=account.acct,
             account_id=account.id,
-            action=decision.action.value,
+            action=decision.outcome.value,
             category=decision.category,
             rules=[r.rule for r in decision.reasons],
             trigger="recheck",
@@ -745,7 +739,7 @@ class Bot:
         now = self.clock()
         # A post that was attempted before (crash, timeout, 5xx) may already exist.
         if (
-            action.kind in STATUS_KINDS
+            action.kind in POSTING_KINDS
             and action.attempts > 0
             and not self._resolve_uncertain_post(action, now, report)
         ):
@@ -756,22 +750,22 @@ class Bot:
         except _Later as later:
             self.store.finish_action(
                 action.id,
-                PENDING,
+                Status.PENDING,
                 now,
                 error=later.why,
                 retry_at=now + _backoff(action.attempts + 1),
             )
             report.actions[f"{action.kind}:later"] += 1
-            return PENDING
+            return Status.PENDING
         except (RateLimited, Unauthorized):
-            self.store.finish_action(action.id, PENDING, now)
+            self.store.finish_action(action.id, Status.PENDING, now)
             raise
         except Transient as exc:
             attempts = action.attempts + 1
-            give_up = attempts >= MAX_ATTEMPTS and action.kind not in STATUS_KINDS
+            give_up = attempts >= MAX_ATTEMPTS and action.kind not in POSTING_KINDS
             self.store.finish_action(
                 action.id,
-                FAILED if give_up else PENDING,
+                Status.FAILED if give_up else Status.PENDING,
                 now,
                 error=str(exc),
                 retry_at=now + _backoff(attempts),
@@ -786,15 +780,15 @@ class Bot:
                 attempts=attempts,
                 error=str(exc),
             )
-            return FAILED if give_up else PENDING
+            return Status.FAILED if give_up else Status.PENDING
         except (NotFound, Forbidden, Rejected) as exc:
-            self._settle(action, FAILED, report, error=str(exc))
-            return FAILED
-        self._settle(action, DONE, report, result=result)
-        return DONE
+            self._settle(action, Status.FAILED, report, error=str(exc))
+            return Status.FAILED
+        self._settle(action, Status.DONE, report, result=result)
+        return Status.DONE
 
     def _call(self, action: ActionView) -> dict[str, object]:
-        if action.kind == FOLLOW:
+        if action.kind == Kind.FOLLOW:
             rel = self.gateway.follow(
                 action.account_id, reblogs=self.config.follow_back.show_reblogs
             )
@@ -802,22 +796,22 @@ class Bot:
                 "following": rel.following if rel else None,
                 "requested": rel.requested if rel else None,
             }
-        if action.kind in STATUS_KINDS:
+        if action.kind in POSTING_KINDS:
             if not action.payload or not action.idempotency_key:
                 raise Rejected(f"{action.kind}: the intent has no text or key")
             status_id = self.gateway.post_direct(
                 action.payload, idempotency_key=action.idempotency_key, language=action.language
             )
             return {"status_id": status_id}
-        if action.kind == LIST_ADD:
+        if action.kind == Kind.LIST_ADD:
             return self._add_to_list(action)
-        if action.kind == AUTHORIZE:
+        if action.kind == Kind.AUTHORIZE:
             self.gateway.authorize_follow_request(action.account_id)
             return {"authorized": True}
-        if action.kind == REJECT:
+        if action.kind == Kind.REJECT:
             self.gateway.reject_follow_request(action.account_id)
             return {"rejected": True}
-        if action.kind == UNFOLLOW:
+        if action.kind == Kind.UNFOLLOW:
             self.gateway.unfollow(action.account_id)
             return {"unfollowed": True}
         raise Rejected(f"unknown action kind {action.kind!r}")
@@ -875,11 +869,13 @@ class Bot:
             me.id, action.account_id, started - timedelta(minutes=5)
         )
         if found is not None:
-            self._settle(action, DONE, report, result={"status_id": found, "recovered": True})
+            self._settle(
+                action, Status.DONE, report, result={"status_id": found, "recovered": True}
+            )
         else:
             self._settle(
                 action,
-                UNCERTAIN,
+                Status.UNCERTAIN,
                 report,
                 error="the send may have happened more than an hour ago and no copy was found; "
                 "not resending",
@@ -898,7 +894,7 @@ class Bot:
         now = self.clock()
         self.store.finish_action(action.id, status, now, result=result, error=error)
         report.actions[f"{action.kind}:{status}"] += 1
-        level = logging.INFO if status == DONE else logging.WARNING
+        level = logging.INFO if status == Status.DONE else logging.WARNING
         event(
             log,
             "action",
@@ -930,14 +926,14 @@ class Bot:
         since = datetime.fromtimestamp(int(sent) * seconds, tz=now.tzinfo)
         stats = self.store.stats(since=since)
         outcomes = stats["decisions_by_outcome"]
-        done = {kind: by.get(DONE, 0) for kind, by in stats["actions"].items()}
+        done = {kind: by.get(Status.DONE, 0) for kind, by in stats["actions"].items()}
         reviews = [f.acct for f in self.store.pending_reviews()]
         lines = [
             f"@{owner} welcomebot, the last {format_duration(every)}:",
             f"judged {sum(outcomes.values())} followers "
             f"(follow {outcomes.get('follow', 0)}, skip {outcomes.get('skip', 0)}, "
             f"hold {outcomes.get('hold', 0)}, review {outcomes.get('review', 0)});",
-            f"followed {done.get(FOLLOW, 0)}, welcomed {done.get(WELCOME_DM, 0)}.",
+            f"followed {done.get(Kind.FOLLOW, 0)}, welcomed {done.get(Kind.WELCOME_DM, 0)}.",
         ]
         if reviews:
             shown = ", ".join(r.replace("@", " at ") for r in reviews[:10])
@@ -953,7 +949,7 @@ class Bot:
 
     def decide_by_hand(self, acct: str, approve: bool) -> Decision:
         """The owner approves or rejects a follower (``welcomebot review``)."""
-        from bot.domain import Reason, account_from_json
+        from bot.model import Reason, account_from_json
         from bot.rules import RULES_VERSION
 
         follower = self.store.follower_by_acct(acct)
@@ -1008,21 +1004,21 @@ class _Budget:
         b = config.budgets
         hour, day = now - timedelta(hours=1), now - timedelta(days=1)
         self.caps = {
-            FOLLOW: [
-                [store.count_done((FOLLOW,), hour), b.follows_per_hour],
-                [store.count_done((FOLLOW,), day), b.follows_per_day],
+            Kind.FOLLOW: [
+                [store.count_done((Kind.FOLLOW,), hour), b.follows_per_hour],
+                [store.count_done((Kind.FOLLOW,), day), b.follows_per_day],
             ],
             "status": [
-                [store.count_done(STATUS_KINDS, hour), b.dms_per_hour],
-                [store.count_done(STATUS_KINDS, day), b.dms_per_day],
+                [store.count_done(POSTING_KINDS, hour), b.dms_per_hour],
+                [store.count_done(POSTING_KINDS, day), b.dms_per_day],
             ],
         }
 
     @staticmethod
     def _family(kind: str) -> str | None:
-        if kind == FOLLOW:
-            return FOLLOW
-        return "status" if kind in STATUS_KINDS else None
+        if kind == Kind.FOLLOW:
+            return Kind.FOLLOW
+        return "status" if kind in POSTING_KINDS else None
 
     def allows(self, kind: str) -> bool:
         family = self._family(kind)

@@ -23,29 +23,14 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, MentionRow, StateRow
-from bot.domain import Decision, FollowEvent
-
-# Action statuses.
-PENDING = "pending"  # intent recorded, not yet attempted (or retryable)
-IN_FLIGHT = "in_flight"  # the call started; outcome unknown until settled
-DONE = "done"
-FAILED = "failed"  # permanent failure; will not be retried
-CANCELLED = "cancelled"  # no longer wanted (e.g. the follower left)
-UNCERTAIN = "uncertain"  # a DM that may or may not have been sent; never resent blindly
-
-OPEN_STATUSES = (PENDING, IN_FLIGHT)
-
-#: The order in which due work is done: a DM waits for its follow, a list for both.
-KIND_ORDER = (
-    "authorize",
-    "reject",
-    "recheck",
-    "unfollow",
-    "follow",
-    "welcome_dm",
-    "stop_ack",
-    "list_add",
-    "digest",
+from bot.model import FollowEvent
+from bot.outbox import (
+    KIND_ORDER,
+    OPEN_STATUSES,
+    ActionView,
+    Judgement,
+    PlannedAction,
+    Status,
 )
 
 # State keys.
@@ -62,50 +47,12 @@ class StoreError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedAction:
-    kind: str
-    due_at: datetime
-    target: str = ""
-    idempotency_key: str | None = None
-    payload: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """One judged follower, ready to be recorded with its intended actions."""
-
-    event: FollowEvent
-    decision: Decision
-    actions: Sequence[PlannedAction] = ()
-    statuses_json: Sequence[Mapping[str, Any]] | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class StoredFollower:
     account_id: str
     acct: str
     account_json: dict[str, Any]
     statuses_json: list[dict[str, Any]] | None
     decision: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class ActionView:
-    id: int
-    account_id: str
-    acct: str
-    kind: str
-    target: str
-    status: str
-    due_at: datetime
-    attempts: int
-    started_at: datetime | None
-    idempotency_key: str | None
-    payload: str | None
-    created_at: datetime
-    language: str | None = None
-    source: str = "follow"  # how the follower came: follow | follow_request | reconcile
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +77,7 @@ class MetricsSnapshot:
 class FollowerOverview:
     account_id: str
     acct: str
-    action: str
+    outcome: str
     category: str
     reasons: list[dict[str, str]]
     decided_at: datetime
@@ -382,7 +329,7 @@ class Store:
             {
                 "account_id": j.event.account.id,
                 "decided_at": now,
-                "action": j.decision.action.value,
+                "outcome": j.decision.outcome.value,
                 "category": j.decision.category,
                 "reasons": json.dumps(
                     [r.to_json() for r in j.decision.reasons], ensure_ascii=False
@@ -481,7 +428,7 @@ class Store:
                 raise StoreError(f"action {action_id} vanished")
             if row.started_at is None:
                 row.started_at = now
-            row.status = IN_FLIGHT
+            row.status = Status.IN_FLIGHT
             row.attempts += 1
             row.updated_at = now
 
@@ -497,7 +444,7 @@ class Store:
     ) -> None:
         with self._session() as s:
             values: dict[str, Any] = {"status": status, "updated_at": now}
-            if status == DONE:
+            if status == Status.DONE:
                 values["done_at"] = now
             if result is not None:
                 values["result"] = json.dumps(dict(result), default=str)
@@ -535,7 +482,7 @@ class Store:
             "decision_id": decision_id,
             "kind": planned.kind,
             "target": planned.target,
-            "status": PENDING,
+            "status": Status.PENDING,
             "due_at": planned.due_at,
             "created_at": now,
             "updated_at": now,
@@ -584,7 +531,7 @@ class Store:
                     .select_from(ActionRow)
                     .where(
                         ActionRow.kind.in_(kinds),
-                        ActionRow.status == DONE,
+                        ActionRow.status == Status.DONE,
                         ActionRow.done_at >= since,
                     )
                 )
@@ -597,12 +544,12 @@ class Store:
         """Cancel the follower's open actions (all, or these kinds); returns how many."""
         with self._session() as s:
             query = update(ActionRow).where(
-                ActionRow.account_id == account_id, ActionRow.status == PENDING
+                ActionRow.account_id == account_id, ActionRow.status == Status.PENDING
             )
             if kinds is not None:
                 query = query.where(ActionRow.kind.in_(kinds))
             result = s.execute(
-                query.values(status=CANCELLED, updated_at=now, last_error=reason[:2000])
+                query.values(status=Status.CANCELLED, updated_at=now, last_error=reason[:2000])
             )
             return int(getattr(result, "rowcount", 0) or 0)
 
@@ -695,7 +642,7 @@ class Store:
                 FollowerRow, FollowerRow.account_id == DecisionRow.account_id
             )
             if outcome:
-                query = query.where(DecisionRow.action == outcome)
+                query = query.where(DecisionRow.outcome == outcome)
             if since:
                 query = query.where(DecisionRow.decided_at >= since)
             if until:
@@ -705,7 +652,7 @@ class Store:
                 {
                     "decided_at": d.decided_at,
                     "acct": acct,
-                    "action": d.action,
+                    "action": d.outcome,
                     "category": d.category,
                     "trigger": d.trigger,
                     "dry_run": d.dry_run,
@@ -716,14 +663,14 @@ class Store:
 
     def stats(self, *, since: datetime | None = None) -> dict[str, Any]:
         with self._session() as s:
-            decisions = select(DecisionRow.action, func.count()).where(
+            decisions = select(DecisionRow.outcome, func.count()).where(
                 DecisionRow.dry_run.is_(False)
             )
             actions = select(ActionRow.kind, ActionRow.status, func.count())
             if since:
                 decisions = decisions.where(DecisionRow.decided_at >= since)
                 actions = actions.where(ActionRow.created_at >= since)
-            by_outcome = dict(s.execute(decisions.group_by(DecisionRow.action)).all())
+            by_outcome = dict(s.execute(decisions.group_by(DecisionRow.outcome)).all())
             last_poll = s.get(StateRow, LAST_POLL_OK_KEY)
             by_action: dict[str, dict[str, int]] = {}
             for kind, status, count in s.execute(
@@ -750,9 +697,9 @@ class Store:
         with self._session() as s:
             latest = _latest_real_decision_ids()
             by_outcome = s.execute(
-                select(DecisionRow.action, func.count())
+                select(DecisionRow.outcome, func.count())
                 .join(latest, latest.c.id == DecisionRow.id)
-                .group_by(DecisionRow.action)
+                .group_by(DecisionRow.outcome)
             ).all()
             actions = s.execute(
                 select(ActionRow.kind, ActionRow.status, func.count()).group_by(
@@ -792,13 +739,13 @@ class Store:
                     FollowerOverview(
                         account_id=decision.account_id,
                         acct=acct,
-                        action=decision.action,
+                        outcome=decision.outcome,
                         category=decision.category,
                         reasons=json.loads(decision.reasons),
                         decided_at=decision.decided_at,
                         dry_run=decision.dry_run,
                         actions={a.kind: a.status for a in mine},
-                        dm_text=dm.payload if dm is not None and dm.status == DONE else None,
+                        dm_text=dm.payload if dm is not None and dm.status == Status.DONE else None,
                     )
                 )
             return out
@@ -821,7 +768,7 @@ class Store:
                     (func.lower(FollowerRow.acct) == handle) | (FollowerRow.account_id == handle)
                 )
             if outcome is not None:
-                query = query.where(DecisionRow.action == outcome)
+                query = query.where(DecisionRow.outcome == outcome)
             rows = s.execute(query)
             for follower, decision in rows:
                 yield StoredFollower(
@@ -832,7 +779,7 @@ class Store:
                     if follower.statuses_json
                     else None,
                     decision={
-                        "action": decision.action,
+                        "action": decision.outcome,
                         "category": decision.category,
                         "reasons": json.loads(decision.reasons),
                         "rules_version": decision.rules_version,

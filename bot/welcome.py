@@ -13,7 +13,7 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
-from bot.domain import AccountSnapshot
+from bot.model import AccountSnapshot
 from bot.text import strip_invisible
 
 MAX_NAME_CHARS = 60

@@ -61,8 +61,8 @@ def test_posts_are_fetched_only_when_a_rule_needs_them(
     fetched = statuses_requests(sandbox)
     assert fetched == [f"/api/v1/accounts/{feed}/statuses"]
     rows = {row.account_id: row for row in app.store.overview()}
-    assert (rows[feed].action, rows[feed].category) == ("skip", "automated")
-    assert rows[quiet].action == "follow"
+    assert (rows[feed].outcome, rows[feed].category) == ("skip", "automated")
+    assert rows[quiet].outcome == "follow"
     assert rows[opted].category == "opted_out"
     assert feed not in sandbox.following_of_bot()
 
@@ -92,8 +92,8 @@ def test_people_who_talk_to_the_bot_are_followed_even_when_established(
     app = make_bot()
     app.bot.run_cycle()
     rows = {row.account_id: row for row in app.store.overview()}
-    assert (rows[regular].action, rows[regular].category) == ("follow", "conversation")
-    assert (rows[stranger].action, rows[stranger].category) == ("skip", "established_human")
+    assert (rows[regular].outcome, rows[regular].category) == ("follow", "conversation")
+    assert (rows[stranger].outcome, rows[stranger].category) == ("skip", "established_human")
     assert regular in sandbox.following_of_bot()
     assert stranger not in sandbox.following_of_bot()
 
@@ -120,7 +120,7 @@ def test_replay_shows_what_a_config_change_would_flip(
         )
     )
     changed = replay(app.store, humans)
-    flips = {c.acct: (c.before["action"], c.after.action.value) for c in changed.changes}
+    flips = {c.acct: (c.before["action"], c.after.outcome.value) for c in changed.changes}
     assert flips == {"veteran@mastodon.social": ("skip", "follow"), "newbie": ("follow", "skip")}
     # nothing was written or sent by replaying
     assert replay(app.store, app.bot.policy).changes == []

@@ -72,7 +72,7 @@ def test_an_egg_is_looked_at_again_and_welcomed_once_it_hatches(
     egg = newcomer(sandbox, "egg", avatar="default")
     app = make_bot(egg={"recheck_after": "2d", "max_rechecks": 3})
     app.bot.run_cycle()
-    assert app.store.overview()[0].action == "hold"
+    assert app.store.overview()[0].outcome == "hold"
     clock.advance(timedelta(days=2, minutes=1))
     app.bot.run_cycle()  # still an egg: held again
     assert follow_posts(sandbox) == []

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot.outbox import Status
 from bot.sandbox import Fault, Sandbox
-from bot.store import DONE, PENDING
 from tests.conftest import BotFactory, FakeClock
 
 FOLLOW_PATH = r"^/api/v1/accounts/[^/]+/follow$"
@@ -121,7 +121,7 @@ def test_follower_who_left_before_judging_is_skipped(
     app = make_bot()
     app.bot.run_cycle()
     row = next(r for r in app.store.overview() if r.acct == "newbie")
-    assert (row.action, row.category) == ("skip", "left")
+    assert (row.outcome, row.category) == ("skip", "left")
     assert sandbox.following_of_bot() == [] and direct_messages(sandbox) == []
 
 
@@ -157,7 +157,7 @@ def test_locked_newcomer_gets_a_follow_request(sandbox: Sandbox, make_bot: BotFa
     assert shy in sandbox.pending_follow_requests_from_bot()
     assert shy not in sandbox.following_of_bot()
     action = app.store.action_for(shy, "follow")
-    assert action is not None and action.status == DONE
+    assert action is not None and action.status == Status.DONE
 
 
 # --------------------------------------------------------------------------- faults
@@ -173,20 +173,20 @@ def test_a_dm_whose_reply_was_lost_is_not_sent_twice(
     assert report.actions["welcome_dm:retry"] == 1
     newbie = sandbox.account_id("newbie")
     action = app.store.action_for(newbie, "welcome_dm")
-    assert action is not None and action.status == PENDING and action.attempts == 1
+    assert action is not None and action.status == Status.PENDING and action.attempts == 1
     import time
 
     time.sleep(5.5)  # let the slow request land on the server
     assert len(direct_messages(sandbox)) == 1
     # Next cycle (retry is due after a backoff): the same Idempotency-Key, no second DM.
-    app.store.finish_action(action.id, PENDING, app.bot.clock(), retry_at=app.bot.clock())
+    app.store.finish_action(action.id, Status.PENDING, app.bot.clock(), retry_at=app.bot.clock())
     make_bot().bot.run_cycle()
     posts = [r for r in sandbox.requests(method="POST") if r.path == "/api/v1/statuses"]
     assert len(posts) == 2
     assert posts[0].idempotency_key == posts[1].idempotency_key
     assert len(direct_messages(sandbox)) == 1
     settled = app.store.action_for(newbie, "welcome_dm")
-    assert settled is not None and settled.status == DONE
+    assert settled is not None and settled.status == Status.DONE
 
 
 def test_an_old_uncertain_dm_is_found_instead_of_resent(
@@ -204,7 +204,7 @@ def test_an_old_uncertain_dm_is_found_instead_of_resent(
     posts = [r for r in sandbox.requests(method="POST") if r.path == "/api/v1/statuses"]
     assert len(posts) == 1  # found in the bot's own statuses, not resent
     action = app.store.action_for(sandbox.account_id("newbie"), "welcome_dm")
-    assert action is not None and action.status == DONE
+    assert action is not None and action.status == Status.DONE
 
 
 @pytest.mark.parametrize("kind", ["500", "502", "503", "drop", "malformed"])

@@ -105,7 +105,7 @@ def test_numbers_match_the_store_and_the_server(
     app.bot.run_cycle()
     first = scrape(port)
     # Judged followers by outcome: the same as each follower's latest decision in the store.
-    latest = Counter(f.action for f in app.store.overview() if not f.dry_run)
+    latest = Counter(f.outcome for f in app.store.overview() if not f.dry_run)
     judged = by_label(first, "welcomebot_followers_judged", "outcome")
     assert judged == {o: latest.get(o, 0) for o in ("follow", "skip", "hold", "review")}
     assert judged["follow"] >= 3 and judged["skip"] >= 3 and judged["hold"] >= 1

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot.config import config_from_mapping
-from bot.domain import Decision, Outcome, account_from_json, status_from_json
+from bot.model import Decision, Outcome, account_from_json, status_from_json
 from bot.rules import Policy, judge
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -84,22 +84,22 @@ def test_corpus_is_big_and_varied() -> None:
 @pytest.mark.parametrize("corpus", list(BY_CORPUS))
 def test_precision_and_recall(corpus: str, capsys: pytest.CaptureFixture[str]) -> None:
     results = [(case, judge_case(case)) for case in BY_CORPUS[corpus]]
-    followed = [(c, d) for c, d in results if d.action is Outcome.FOLLOW]
+    followed = [(c, d) for c, d in results if d.outcome is Outcome.FOLLOW]
     newcomers = [(c, d) for c, d in results if c["label"] == "human_newcomer"]
     # a follow is right for a newcomer, or for a person who talked to the bot
     right_follows = [c for c, d in followed if d.category in expected(c)]
     precision = len(right_follows) / len(followed) if followed else 1.0
-    recall = sum(d.action is Outcome.FOLLOW for _, d in newcomers) / len(newcomers)
+    recall = sum(d.outcome is Outcome.FOLLOW for _, d in newcomers) / len(newcomers)
 
     lines = ["", f"judge vs tests/{corpus}/", f"{'label':<18} {'n':>4} {'right':>6}  outcomes"]
     for label in sorted(EXPECTED_CATEGORY):
         rows = [(c, d) for c, d in results if c["label"] == label]
         right = sum(d.category in expected(c) for c, d in rows)
-        outcomes = Counter(d.action.value for _, d in rows)
+        outcomes = Counter(d.outcome.value for _, d in rows)
         lines.append(f"{label:<18} {len(rows):>4} {right:>6}  {dict(sorted(outcomes.items()))}")
     lines.append(f"follow precision {precision:.3f}, newcomer recall {recall:.3f}")
     misses = [
-        f"  {c['label']}/{c['name']}: {d.action.value} {d.category} "
+        f"  {c['label']}/{c['name']}: {d.outcome.value} {d.category} "
         f"[{', '.join(r.rule for r in d.reasons)}]"
         for c, d in results
         if d.category not in expected(c)
@@ -114,8 +114,8 @@ def test_precision_and_recall(corpus: str, capsys: pytest.CaptureFixture[str]) -
 
 def test_eggs_are_held_not_dropped() -> None:
     eggs = [judge_case(c) for c in CASES if c["label"] == "egg"]
-    assert all(d.action is not Outcome.FOLLOW for d in eggs)
-    assert sum(d.action is Outcome.HOLD for d in eggs) >= 0.9 * len(eggs)
+    assert all(d.outcome is not Outcome.FOLLOW for d in eggs)
+    assert sum(d.outcome is Outcome.HOLD for d in eggs) >= 0.9 * len(eggs)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

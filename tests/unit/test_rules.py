@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import config_from_mapping
-from bot.domain import Outcome, Relationship, account_from_json
+from bot.model import Outcome, Relationship, account_from_json
 from bot.rules import Policy, judge
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -116,17 +116,17 @@ def decide(raw: dict[str, Any], relationship: Relationship | None = None, policy
 )
 def test_each_rule(overrides: dict[str, Any], action: str, category: str, rule: str) -> None:
     decision = decide(account(**overrides))
-    assert (decision.action.value, decision.category) == (action, category)
+    assert (decision.outcome.value, decision.category) == (action, category)
     assert rule in [r.rule for r in decision.reasons]
 
 
 def test_relationship_rules() -> None:
     left = decide(account(), Relationship(id="1001", following=False, followed_by=False))
-    assert (left.action, left.category) == (Outcome.SKIP, "left")
+    assert (left.outcome, left.category) == (Outcome.SKIP, "left")
     blocked = decide(account(), Relationship(id="1001", followed_by=True, blocked_by=True))
-    assert (blocked.action, blocked.category) == (Outcome.SKIP, "blocked")
+    assert (blocked.outcome, blocked.category) == (Outcome.SKIP, "blocked")
     fine = decide(account(), Relationship(id="1001", followed_by=True))
-    assert fine.action is Outcome.FOLLOW
+    assert fine.outcome is Outcome.FOLLOW
 
 
 def test_policy_knobs() -> None:
@@ -141,15 +141,15 @@ def test_policy_knobs() -> None:
         )
     )
     old = account(created_at="2020-01-01T00:00:00.000Z", followers_count=50)
-    assert decide(old, policy=humans).action is Outcome.FOLLOW
-    assert decide(old).action is Outcome.FOLLOW  # 50 < 100 followers by default
+    assert decide(old, policy=humans).outcome is Outcome.FOLLOW
+    assert decide(old).outcome is Outcome.FOLLOW  # 50 < 100 followers by default
     tagged = account(note="#leavemealone please")
     assert decide(tagged, policy=humans).category == "opted_out"
-    assert decide(tagged).action is Outcome.FOLLOW
+    assert decide(tagged).outcome is Outcome.FOLLOW
 
 
 def test_a_hashtag_that_merely_contains_nobot_does_not_opt_out() -> None:
-    assert decide(account(note="#nobotanist and proud")).action is Outcome.FOLLOW
+    assert decide(account(note="#nobotanist and proud")).outcome is Outcome.FOLLOW
 
 
 # --------------------------------------------------------------------------- properties
@@ -243,7 +243,7 @@ def test_judging_never_raises_is_deterministic_and_explains_itself(raw: dict[str
     assert first == judge_json(raw)
     assert len(first.reasons) >= 1
     assert all(r.rule and r.detail for r in first.reasons)
-    assert first.action in set(Outcome)
+    assert first.outcome in set(Outcome)
 
 
 @settings(max_examples=300, deadline=None)
@@ -257,14 +257,14 @@ def test_never_follows_a_bot_or_an_opted_out_account(
 ) -> None:
     flagged = {**raw, "id": "7", "bot": True}
     decision = judge_json(flagged)
-    assert decision is not None and decision.action is not Outcome.FOLLOW
+    assert decision is not None and decision.outcome is not Outcome.FOLLOW
     opted = {**raw, "id": "8"}
     if where == "field":
         opted["fields"] = [{"name": "note", "value": f"<p>{tag}</p>"}]
     else:
         opted[where] = f"<p>hi {tag} there</p>"
     decision = judge_json(opted)
-    assert decision is not None and decision.action is not Outcome.FOLLOW
+    assert decision is not None and decision.outcome is not Outcome.FOLLOW
     assert "opt_out_tag" in [r.rule for r in decision.reasons]
 
 
@@ -332,7 +332,7 @@ def test_opt_out_variants() -> None:
     field = account(fields=[{"name": "Bots", "value": "no thanks"}])
     assert decide(field).category == "opted_out"
     fine = account(fields=[{"name": "Bots", "value": "I build them for a living"}])
-    assert decide(fine).action is Outcome.FOLLOW
+    assert decide(fine).outcome is Outcome.FOLLOW
 
 
 def test_allow_list_overrides_heuristics_but_not_consent_or_flags() -> None:
@@ -358,9 +358,9 @@ def test_conversation_wins_over_hold_and_established_but_not_vetoes() -> None:
     old = account(created_at="2019-01-01T00:00:00.000Z", followers_count=900)
     assert talked(old).category == "conversation"
     egg = account(avatar="https://m.example/avatars/original/missing.png")
-    assert talked(egg).action is Outcome.FOLLOW
-    assert talked(account(bot=True)).action is Outcome.SKIP
-    assert talked(account(note="#followback f4f")).action is Outcome.SKIP
+    assert talked(egg).outcome is Outcome.FOLLOW
+    assert talked(account(bot=True)).outcome is Outcome.SKIP
+    assert talked(account(note="#followback f4f")).outcome is Outcome.SKIP
 
 
 def test_hidden_follower_counts_are_unknown_not_zero() -> None:
@@ -407,7 +407,7 @@ def _status(i: int, text: str, app: str | None = None) -> dict[str, Any]:
 
 
 def test_automated_posting() -> None:
-    from bot.domain import status_from_json
+    from bot.model import status_from_json
 
     raw = account(statuses_count=120, created_at="2026-11-20T00:00:00.000Z")
     snapshot = account_from_json(raw)
@@ -462,7 +462,7 @@ def test_automated_posting() -> None:
 def test_judging_with_posts_and_conversation_never_raises(
     raw: dict[str, Any], posts: list[dict[str, Any]], talked: bool
 ) -> None:
-    from bot.domain import status_from_json
+    from bot.model import status_from_json
 
     try:
         snapshot = account_from_json(raw)
@@ -473,7 +473,7 @@ def test_judging_with_posts_and_conversation_never_raises(
     assert one == judge(snapshot, statuses, None, ALLOW_ALL, NOW, talked_with_bot=talked)
     assert one.reasons
     if snapshot.bot:
-        assert one.action is not Outcome.FOLLOW
+        assert one.outcome is not Outcome.FOLLOW
 
 
 def test_hostile_text_is_read_only_up_to_a_bound() -> None:

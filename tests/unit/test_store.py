@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.domain import Decision, FollowEvent, Outcome, Reason, account_from_json
-from bot.store import (
-    CURSOR_KEY,
-    DONE,
-    IN_FLIGHT,
-    PENDING,
-    Judgement,
-    PlannedAction,
-    Store,
-    StoreError,
-)
+from bot.model import Decision, FollowEvent, Outcome, Reason, account_from_json
+from bot.outbox import Judgement, PlannedAction, Status
+from bot.store import CURSOR_KEY, Store, StoreError
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -60,7 +52,7 @@ def test_record_batch_is_atomic_with_the_cursor(store: Store) -> None:
     assert store.judged_account_ids(["1", "2"]) == {"1"}
     due = store.due_actions(NOW)
     assert [a.kind for a in due] == ["follow", "welcome_dm"]
-    assert all(a.status == PENDING for a in due)
+    assert all(a.status == Status.PENDING for a in due)
 
 
 def test_the_same_action_is_never_planned_twice(store: Store) -> None:
@@ -77,11 +69,15 @@ def test_intent_then_result(store: Store) -> None:
     follow = store.due_actions(NOW)[0]
     store.start_action(follow.id, NOW)
     in_flight = store.action_for("1", "follow")
-    assert in_flight is not None and in_flight.status == IN_FLIGHT and in_flight.attempts == 1
-    store.finish_action(follow.id, DONE, NOW + timedelta(seconds=1), result={"following": True})
+    assert (
+        in_flight is not None and in_flight.status == Status.IN_FLIGHT and in_flight.attempts == 1
+    )
+    store.finish_action(
+        follow.id, Status.DONE, NOW + timedelta(seconds=1), result={"following": True}
+    )
     assert [a.kind for a in store.due_actions(NOW + timedelta(seconds=1))] == ["welcome_dm"]
     overview = store.overview()
-    assert overview[0].actions == {"follow": DONE, "welcome_dm": PENDING}
+    assert overview[0].actions == {"follow": Status.DONE, "welcome_dm": Status.PENDING}
 
 
 def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:

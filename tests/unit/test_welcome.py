@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain import AccountSnapshot
+from bot.model import AccountSnapshot
 from bot.welcome import (
     MAX_NAME_CHARS,
     MAX_STATUS_CHARS,

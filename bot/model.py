@@ -306,7 +306,7 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    action: Outcome
+    outcome: Outcome
     category: str
     reasons: tuple[Reason, ...]
     rules_version: str
@@ -314,7 +314,7 @@ class Decision:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "action": self.action.value,
+            "action": self.outcome.value,
             "category": self.category,
             "reasons": [r.to_json() for r in self.reasons],
             "rules_version": self.rules_version,
