@@ -92,7 +92,7 @@ def _build(config: Config, *, dry_run: bool) -> Any:
 )
 def once(config_path: Path, dry_run: bool) -> None:
     """Run one poll cycle, then exit."""
-    from bot.service import FatalError
+    from bot.cycle import FatalError
 
     config = _load(config_path)
     _setup_logging(config)
@@ -364,13 +364,14 @@ def _live_decision(
     config_path: Path, account: Any, relationship: Any, policy: Any, now: Any
 ) -> Any:
     """Judge a live account as the bot would: posts fetched only if a rule asks."""
+    from bot.cycle import StoredFacts, judge_looking_closer
     from bot.gateway import GatewayError
-    from bot.service import judge_looking_closer
 
     gateway = _gateway(_load(config_path))
+    facts = StoredFacts(frozenset(), frozenset())
     try:
         decision, _statuses, _raw = judge_looking_closer(
-            gateway, account, policy, now, relationship=relationship
+            gateway, account, policy, now, facts, relationship
         )
     except GatewayError as exc:
         fail(f"cannot judge {account.acct}: {exc}", code=1)
@@ -482,20 +483,6 @@ def _open_store(config: Config) -> Any:
         fail(str(exc))
 
 
-def _offline_bot(config: Config) -> Any:
-    """A Bot that plans from the database alone (no request is made)."""
-    from bot.gateway import MastodonGateway
-    from bot.service import Bot
-    from bot.wiring import utc_now
-
-    store = _open_store(config)
-    if not store.get_state("me.id"):
-        store.close()
-        fail("the bot has not run against its server yet: run `welcomebot once` first")
-    gateway = MastodonGateway(config.instance.url, "", timeout=1.0)  # never called here
-    return Bot(config, gateway, store, clock=utc_now)
-
-
 @cli.group(invoke_without_command=True)
 @config_option
 @click.pass_context
@@ -520,29 +507,37 @@ def review(ctx: click.Context, config_path: Path) -> None:
 
 
 def _review_decision(
-    ctx: click.Context, acct: str, approve: bool, config_path: Path | None
+    ctx: click.Context, acct: str, approve: bool, config_path: Path | None, force: bool = False
 ) -> None:
-    from bot.store import StoreError
+    from bot.owner import OwnerRefusal, decide_by_hand
+    from bot.wiring import utc_now
 
     config = _load(config_path or ctx.obj["config_path"])
-    bot = _offline_bot(config)
+    store = _open_store(config)
     try:
-        decision = bot.decide_by_hand(acct, approve=approve)
-    except StoreError as exc:
+        if not store.get_state("me.id"):
+            fail("the bot has not run against its server yet: run `welcomebot once` first")
+        done = decide_by_hand(store, config, acct, approve=approve, now=utc_now(), force=force)
+    except OwnerRefusal as exc:
         fail(str(exc), code=1)
     finally:
-        bot.store.close()
-    verb = "approved: will be followed and welcomed" if approve else "rejected: left alone"
-    click.echo(f"{acct.lstrip('@')} {verb} ({decision.category})")
+        store.close()
+    if not approve:
+        click.echo(f"{done.acct} rejected: left alone ({done.decision.category})")
+        return
+    kinds = [str(p.kind) for p in done.planned]
+    plan = ", ".join(kinds) if kinds else "nothing (already followed, or nothing to send)"
+    click.echo(f"{done.acct} approved: the next cycle will do {plan}")
 
 
 @review.command("approve")
 @click.argument("acct")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Approve an account flagged as a bot or a group.")
 @click.pass_context
-def review_approve(ctx: click.Context, acct: str, config_path: Path | None) -> None:
+def review_approve(ctx: click.Context, acct: str, config_path: Path | None, force: bool) -> None:
     """Follow back and welcome this follower on the next cycle."""
-    _review_decision(ctx, acct, True, config_path)
+    _review_decision(ctx, acct, True, config_path, force)
 
 
 @review.command("reject")
@@ -695,8 +690,8 @@ def dnc_remove(acct: str, config_path: Path) -> None:
 @config_option
 def reconcile(config_path: Path) -> None:
     """Compare with the follower list now: judge missed followers, notice who left."""
+    from bot.cycle import FatalError
     from bot.gateway import GatewayError
-    from bot.service import FatalError
 
     config = _load(config_path)
     _setup_logging(config)

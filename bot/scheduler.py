@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from bot.cycle import FatalError
 from bot.logs import event, get_logger
-from bot.service import FatalError
 
 if TYPE_CHECKING:
     from bot.wiring import App

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -269,6 +269,22 @@ class Store:
             for chunk in _chunks(account_ids):
                 found.update(
                     s.scalars(select(MentionRow.account_id).where(MentionRow.account_id.in_(chunk)))
+                )
+        return found
+
+    def approved_by_owner(self, account_ids: Iterable[str]) -> set[str]:
+        """Which of these accounts the owner approved by hand, as their latest decision."""
+        latest = _latest_real_decision_ids()
+        found: set[str] = set()
+        with self._session() as s:
+            for chunk in _chunks(account_ids):
+                found.update(
+                    s.scalars(
+                        select(DecisionRow.account_id)
+                        .join(latest, DecisionRow.id == latest.c.id)
+                        .where(DecisionRow.account_id.in_(chunk), DecisionRow.trigger == "owner")
+                        .where(DecisionRow.outcome == "follow")
+                    )
                 )
         return found
 
@@ -615,11 +631,16 @@ class Store:
 
     # ------------------------------------------------------------------ followers
 
-    def follower_by_acct(self, acct: str) -> StoredFollower | None:
-        """A stored follower by handle (``@user@host``, ``user@host`` or a local ``user``)."""
-        wanted = acct.strip().lstrip("@").lower()
-        found = list(self.stored_followers(handle=wanted))  # exhausted: the session closes
-        return found[0] if found else None
+    def follower_by_acct(self, acct: str | Collection[str]) -> StoredFollower | None:
+        """A stored follower by handle (``@user@host``, ``user@host`` or a local ``user``),
+        or by any of several spellings of one handle (see ``bot.owner.handle_forms``)."""
+        forms = [acct] if isinstance(acct, str) else list(acct)
+        for form in forms:
+            wanted = form.strip().lstrip("@").lower()
+            found = list(self.stored_followers(handle=wanted))  # exhausted: the session closes
+            if found:
+                return found[0]
+        return None
 
     def follower_ids(self) -> set[str]:
         with self._session() as s:

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config, ConfigError, read_access_token
+from bot.cycle import Cycle
 from bot.gateway import MastodonGateway
 from bot.lock import InstanceLock, lock_path_for
 from bot.logs import register_secret
-from bot.service import Bot
 from bot.store import Store, StoreError
 
 
@@ -24,7 +24,7 @@ class App:
     config: Config
     gateway: MastodonGateway
     store: Store
-    bot: Bot
+    bot: Cycle
     lock: InstanceLock | None = None
 
     def close(self) -> None:
@@ -73,7 +73,7 @@ def build_app(
         if lock is not None:
             lock.release()
         raise
-    bot = Bot(config, gateway, store, clock=clock, dry_run=dry_run)
+    bot = Cycle(config, gateway, store, clock=clock, dry_run=dry_run)
     return App(config=config, gateway=gateway, store=store, bot=bot, lock=lock)
 
 

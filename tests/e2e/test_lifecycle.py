@@ -8,6 +8,7 @@ from typing import Any
 import mastodon
 import pytest
 
+from bot.owner import decide_by_hand
 from bot.sandbox import Sandbox
 from tests.conftest import BotFactory, FakeClock
 
@@ -247,8 +248,9 @@ def test_review_approve_and_reject(sandbox: Sandbox, make_bot: BotFactory) -> No
     pending = {f.acct for f in app.store.pending_reviews()}
     assert pending == {"maybe@quiet.example", "unsure@quiet.example"}
     assert follow_posts(sandbox) == []
-    app.bot.decide_by_hand("@maybe@quiet.example", approve=True)
-    app.bot.decide_by_hand("unsure@quiet.example", approve=False)
+    now = app.bot.clock()
+    decide_by_hand(app.store, app.config, "@maybe@quiet.example", approve=True, now=now)
+    decide_by_hand(app.store, app.config, "unsure@quiet.example", approve=False, now=now)
     assert app.store.pending_reviews() == []
     app.bot.run_cycle()
     assert sandbox.following_of_bot() == [maybe]

@@ -1,0 +1,133 @@
+"""One poll cycle: read what is new, judge it, record it, then do what is due.
+
+This is the imperative shell around the pure judge and planner; each step is a
+module of its own, sharing one :class:`CycleContext`:
+
+1. ``ingest``: new follow, follow-request and mention notifications since the
+   stored cursor, page by page (``stop_words`` handles replies to the welcome);
+2. ``reconcile``: the follower list, once per ``reconcile.every``;
+3. ``executor``: due intents from the outbox, after ``recheck`` looked again at
+   delayed follows and held eggs, within the ``budget``;
+4. ``digest``: the owner's periodic DM.
+
+``judging`` gathers the judge's inputs for all of them, and for ``explain`` and
+``replay``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.config import Config
+from bot.cycle.context import CycleContext, CycleReport, FatalError, log
+from bot.cycle.digest import maybe_digest
+from bot.cycle.executor import act
+from bot.cycle.ingest import ingest
+from bot.cycle.judging import StoredFacts, judge_looking_closer
+from bot.cycle.reconcile import maybe_reconcile, reconcile
+from bot.cycle.stop_words import StopWords
+from bot.logs import event
+from bot.ports import Gateway, Identity, RateLimited, Transient, Unauthorized
+from bot.rules import Policy
+from bot.store import LAST_POLL_OK_KEY, Store
+
+NOTIFICATION_POLICY_KEYS = (
+    ("for_new_accounts", "accounts younger than 30 days"),
+    ("for_not_following", "accounts the bot does not follow"),
+)
+
+
+class Cycle:
+    """The bot's poll cycle, as the scheduler and the CLI see it."""
+
+    def __init__(
+        self,
+        config: Config,
+        gateway: Gateway,
+        store: Store,
+        *,
+        clock: Callable[[], datetime],
+        dry_run: bool = False,
+    ) -> None:
+        self.ctx = CycleContext(config, gateway, store, clock, dry_run=dry_run)
+        self.stop_words = StopWords(config.welcome_dm.stop_words)
+
+    @property
+    def dry_run(self) -> bool:
+        return self.ctx.dry_run
+
+    def identity(self) -> Identity:
+        return self.ctx.identity()
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.ctx.clock
+
+    @property
+    def policy(self) -> Policy:
+        return self.ctx.policy
+
+    @property
+    def stop_requested(self) -> threading.Event:
+        return self.ctx.stop_requested
+
+    def request_stop(self) -> None:
+        """Finish the current action, then return from the cycle."""
+        self.ctx.stop_requested.set()
+
+    def startup_checks(self) -> list[str]:
+        """Warnings worth a line at start: a notification policy that hides newcomers."""
+        policy = self.ctx.gateway.notification_policy() or {}
+        warnings = [
+            f"the account's notification policy will {policy[key]} follows from {what}: "
+            "newcomers may be missed until the daily reconciliation; set it to "
+            "accept in Preferences → Notifications"
+            for key, what in NOTIFICATION_POLICY_KEYS
+            if policy.get(key) in ("filter", "drop")
+        ]
+        for warning in warnings:
+            event(log, "notification_policy", logging.WARNING, detail=warning)
+        return warnings
+
+    def run_cycle(self) -> CycleReport:
+        ctx, report = self.ctx, CycleReport()
+        start_requests = ctx.gateway.requests_made
+        try:
+            ingest(ctx, report, self.stop_words)
+            if not ctx.dry_run:
+                maybe_reconcile(ctx, report)
+                act(ctx, report)
+                maybe_digest(ctx, report)
+        except RateLimited as exc:
+            report.stopped = "rate_limited"
+            event(log, "rate_limited", logging.WARNING, reset_at=exc.reset_at, detail=str(exc))
+        except Transient as exc:
+            report.stopped = "server_trouble"
+            event(log, "server_trouble", logging.WARNING, kind=exc.kind, detail=str(exc))
+        except Unauthorized as exc:
+            raise FatalError(
+                f"the server rejected the access token ({exc}); check WELCOMEBOT_ACCESS_TOKEN "
+                "or instance.access_token_file"
+            ) from None
+        finally:
+            report.requests = ctx.gateway.requests_made - start_requests
+        if report.stopped is None:
+            ctx.store.set_state(LAST_POLL_OK_KEY, ctx.clock().isoformat())
+        event(log, "cycle_done", logging.INFO, **report.summary())
+        return report
+
+    def reconcile(self, report: CycleReport | None = None) -> dict[str, int]:
+        return reconcile(self.ctx, report)
+
+
+__all__ = [
+    "Cycle",
+    "CycleContext",
+    "CycleReport",
+    "FatalError",
+    "StoredFacts",
+    "judge_looking_closer",
+]

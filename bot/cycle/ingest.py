@@ -1,0 +1,45 @@
+"""Step 1: read new follow, follow-request and mention notifications, judge, record.
+
+Each page's judgements, intended actions, mentions and the cursor advance are
+committed together, so a crash re-reads at most one page, and the store's
+uniqueness makes that harmless.
+"""
+
+from __future__ import annotations
+
+from bot.cycle.context import CycleContext, CycleReport
+from bot.cycle.judging import judge_batch, note_judgements
+from bot.cycle.stop_words import StopWords
+from bot.model import FollowEvent
+from bot.store import CURSOR_KEY
+
+
+def ingest(ctx: CycleContext, report: CycleReport, stop_words: StopWords) -> None:
+    me = ctx.identity()
+    cursor = ctx.store.get_state(CURSOR_KEY)
+    for page in ctx.gateway.notifications(cursor):
+        if ctx.should_stop(report):
+            return  # judging this page needs requests: it is read again next cycle
+        now = ctx.clock()
+        mentions = [m for m in page.mentions if m.account.id != me.id]
+        latest: dict[str, FollowEvent] = {}
+        for ev in page.events:
+            if ev.account.id != me.id:
+                latest[ev.account.id] = ev  # the newest event per account wins
+        known = ctx.store.judged_account_ids(latest) if latest else set()
+        fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
+        judged = judge_batch(ctx, fresh, now, {m.account.id for m in mentions})
+        if not ctx.dry_run:
+            # Before the cursor moves: a crash here reads these mentions again, and
+            # every step below is idempotent.
+            for mention in mentions:
+                stop_words.check(ctx, mention, now, report)
+        ctx.store.record_batch(
+            judged,
+            now=now,
+            trigger="notification",
+            dry_run=ctx.dry_run,
+            cursor=None if ctx.dry_run else page.cursor,
+            mentions=() if ctx.dry_run else mentions,
+        )
+        note_judgements(ctx, judged, now, report)

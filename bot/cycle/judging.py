@@ -1,0 +1,241 @@
+"""Gathering what the judge needs, in one place: the cycle, ``explain`` and ``replay`` use it.
+
+The judge itself is pure (``bot.judge``). What it is given comes from three
+places: the account (and, when a rule asks, its recent posts) from the server;
+whether the person talked to the bot and whether they are on the do-not-contact
+list from the store; and the relationship, fetched only for those the bot would
+follow now.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import planning
+from bot.cycle.context import CycleContext, CycleReport, log
+from bot.logs import event
+from bot.model import (
+    AccountSnapshot,
+    Decision,
+    FollowEvent,
+    Outcome,
+    Relationship,
+    StatusSnapshot,
+)
+from bot.outbox import Judgement, PlannedAction
+from bot.ports import Gateway, GatewayError, RateLimited
+from bot.rules import Policy, judge
+from bot.store import Store
+
+#: A follow that waited in the queue this long past its due time is re-checked first.
+#: (A follow planned with a delay is always re-checked when the delay ends.)
+RECHECK_AFTER = timedelta(minutes=1)
+#: Categories that call off even what the owner approved: consent, state, the relationship.
+HARD_VETO_CATEGORIES = frozenset(
+    {"opted_out", "do_not_contact", "blocked", "left", "denied", "moved", "unavailable"}
+    | {"bot", "group"}
+)
+
+#: Categories that go on the permanent do-not-contact list.
+REFUSALS = {"opted_out": "opt_out", "blocked": "blocked"}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFacts:
+    """What the store knows that the judge must be told."""
+
+    talked: frozenset[str]  # ids that mentioned or replied to the bot
+    do_not_contact: frozenset[str]
+
+    @classmethod
+    def of(cls, store: Store, ids: Collection[str], mentioned: Iterable[str] = ()) -> StoredFacts:
+        if not ids:
+            return cls(frozenset(mentioned), frozenset())
+        return cls(
+            frozenset(store.talked_with_bot(ids)) | frozenset(mentioned),
+            frozenset(store.do_not_contact(ids)),
+        )
+
+    def judge(
+        self,
+        account: AccountSnapshot,
+        statuses: Sequence[StatusSnapshot] | None,
+        relationship: Relationship | None,
+        policy: Policy,
+        now: datetime,
+    ) -> Decision:
+        return judge(
+            account,
+            statuses,
+            relationship,
+            policy,
+            now,
+            talked_with_bot=account.id in self.talked,
+            do_not_contact=account.id in self.do_not_contact,
+        )
+
+
+def judge_looking_closer(
+    gateway: Gateway,
+    account: AccountSnapshot,
+    policy: Policy,
+    now: datetime,
+    facts: StoredFacts,
+    relationship: Relationship | None = None,
+) -> tuple[Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None]:
+    """Judge; if a rule asks for recent posts (and nothing vetoed), fetch them and judge again.
+
+    Trouble fetching posts means "unknown" (an empty list), never a stalled queue;
+    a rate limit still ends the cycle.
+    """
+    decision = facts.judge(account, None, relationship, policy, now)
+    if not decision.needs_statuses:
+        return decision, None, None
+    try:
+        statuses, raw = gateway.recent_statuses(account.id, limit=20)
+    except RateLimited:
+        raise
+    except GatewayError as exc:
+        event(log, "statuses_unavailable", logging.WARNING, account_id=account.id, detail=str(exc))
+        statuses, raw = [], []
+    decision = facts.judge(account, statuses, relationship, policy, now)
+    return decision, statuses, raw
+
+
+def as_requester(rel: Relationship | None, source: str) -> Relationship | None:
+    """Someone who asked to follow a locked bot does not follow it yet: that is no veto."""
+    if rel is not None and source == "follow_request":
+        return dataclasses.replace(rel, followed_by=None)
+    return rel
+
+
+def judge_batch(
+    ctx: CycleContext,
+    events: Sequence[FollowEvent],
+    now: datetime,
+    mentioned: Collection[str] = (),
+    *,
+    relationships: bool = True,
+) -> list[Judgement]:
+    """Judge new followers, fetching only what a rule needs.
+
+    Recent posts are fetched one account at a time, only when a rule asks for
+    them and no veto (opt-out included) has fired; relationships are fetched in
+    batches, only for the followers the bot would follow now.
+    """
+    facts = StoredFacts.of(ctx.store, [ev.account.id for ev in events], mentioned)
+    looked = [
+        (ev, *judge_looking_closer(ctx.gateway, ev.account, ctx.policy, now, facts))
+        for ev in events
+    ]
+    candidates = [ev.account.id for ev, d, _, _ in looked if d.outcome is Outcome.FOLLOW]
+    # With a delay, the follow is re-checked (relationship included) at its due time;
+    # asking now as well would only spend requests.
+    wanted = candidates and relationships and not delay_configured(ctx)
+    rels = ctx.gateway.relationships(candidates) if wanted else {}
+    out = []
+    for ev, decision, statuses, raw in looked:
+        rel = as_requester(rels.get(ev.account.id), ev.type)
+        if rel is not None:
+            decision = facts.judge(ev.account, statuses, rel, ctx.policy, now)
+        actions = [] if ctx.dry_run else plan(ctx, ev, decision, rel, now, statuses)
+        out.append(Judgement(ev, decision, actions, statuses_json=raw))
+    return out
+
+
+def delay_configured(ctx: CycleContext) -> bool:
+    """The owner asked the bot to wait before following back (and so to look again then)."""
+    return ctx.config.follow_back.delay > timedelta(0)
+
+
+def plan(
+    ctx: CycleContext,
+    ev: FollowEvent,
+    decision: Decision,
+    rel: Relationship | None,
+    now: datetime,
+    statuses: Sequence[StatusSnapshot] | None,
+    *,
+    recheck_number: int = 0,
+    delay: bool = True,
+) -> list[PlannedAction]:
+    statuses = statuses_for_language(ctx, ev.account, decision, statuses)
+    return planning.plan_actions(
+        decision,
+        ev.account,
+        rel,
+        config=ctx.config,
+        bot=ctx.bot_identity(),
+        me_id=ctx.identity().id,
+        now=now,
+        event_type=ev.type,
+        statuses=statuses,
+        recheck_number=recheck_number,
+        delay=delay,
+    )
+
+
+def statuses_for_language(
+    ctx: CycleContext,
+    account: AccountSnapshot,
+    decision: Decision,
+    statuses: Sequence[StatusSnapshot] | None,
+) -> Sequence[StatusSnapshot] | None:
+    """Per-language templates or lists need the post language: one request, if so."""
+    config = ctx.config
+    wants_language = config.welcome_dm.enabled and (
+        config.welcome_dm.templates or any(r.languages for r in config.lists)
+    )
+    if statuses is not None or decision.outcome is not Outcome.FOLLOW or not wants_language:
+        return statuses
+    try:
+        fetched, _raw = ctx.gateway.recent_statuses(account.id, limit=10)
+    except RateLimited:
+        raise
+    except GatewayError:
+        return None
+    return fetched
+
+
+def note_judgements(
+    ctx: CycleContext, judged: Sequence[Judgement], now: datetime, report: CycleReport
+) -> None:
+    """After a batch is recorded: count it, log each decision, remember refusals."""
+    for j in judged:
+        report.new_followers += 1
+        report.outcomes[j.decision.outcome.value] += 1
+        remember_refusal(ctx, j.event.account, j.decision, now)
+        log_decision(j.event.account, j.decision, dry_run=ctx.dry_run)
+
+
+def log_decision(
+    account: AccountSnapshot, decision: Decision, *, dry_run: bool = False, trigger: str = ""
+) -> None:
+    fields: dict[str, object] = {
+        "acct": account.acct,
+        "account_id": account.id,
+        "action": decision.outcome.value,
+        "category": decision.category,
+        "rules": [r.rule for r in decision.reasons],
+        "dry_run": dry_run,
+    }
+    if trigger:
+        fields["trigger"] = trigger
+    event(log, "decision", logging.INFO, **fields)
+
+
+def remember_refusal(
+    ctx: CycleContext, account: AccountSnapshot, decision: Decision, now: datetime
+) -> None:
+    """Opt-outs and blocks go on the permanent do-not-contact list."""
+    reason = REFUSALS.get(decision.category)
+    if ctx.dry_run or reason is None:
+        return
+    detail = "; ".join(f"{r.rule}: {r.detail}" for r in decision.reasons[:2])
+    if ctx.store.add_do_not_contact(account.id, account.acct, reason, now, detail[:500]):
+        event(log, "do_not_contact", acct=account.acct, reason=reason)

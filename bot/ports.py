@@ -1,0 +1,82 @@
+"""The port the poll cycle talks through: what it needs of a server, nothing more.
+
+``bot.gateway.MastodonGateway`` implements it over Mastodon.py; the tests'
+``FakeGateway`` implements it in memory, with each server quirk a flag. The
+cycle, the owner's commands and ``explain`` depend on this protocol, never on
+the adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.gateway import (
+    FollowerPage,
+    Forbidden,
+    GatewayError,
+    Identity,
+    NotFound,
+    NotificationPage,
+    RateLimited,
+    Rejected,
+    Transient,
+    Unauthorized,
+)
+from bot.model import AccountSnapshot, Relationship, StatusSnapshot
+
+AccountWithJson = tuple[AccountSnapshot, dict[str, Any]]
+
+
+class Gateway(Protocol):
+    """Everything the bot asks of its server."""
+
+    requests_made: int
+
+    # what the server says of its budget (X-RateLimit-*); None where it says nothing
+    def ratelimit_remaining(self) -> int | None: ...
+    def ratelimit_limit(self) -> int | None: ...
+    def ratelimit_reset(self) -> datetime | None: ...
+
+    # reads
+    def verify_credentials(self) -> tuple[Identity, dict[str, Any]]: ...
+    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]: ...
+    def follower_pages(
+        self, me_id: str, *, max_id: str | None = None
+    ) -> Iterator[FollowerPage]: ...
+    def relationships(self, account_ids: Sequence[str]) -> dict[str, Relationship]: ...
+    def accounts(self, account_ids: Sequence[str]) -> dict[str, AccountWithJson]: ...
+    def account(self, account_id: str) -> AccountWithJson: ...
+    def lookup(self, acct: str) -> AccountWithJson: ...
+    def recent_statuses(
+        self, account_id: str, *, limit: int = 20
+    ) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]: ...
+    def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None: ...
+    def notification_policy(self) -> dict[str, Any] | None: ...
+    def lists(self) -> dict[str, str]: ...
+
+    # writes
+    def follow(self, account_id: str, *, reblogs: bool = True) -> Relationship | None: ...
+    def unfollow(self, account_id: str) -> None: ...
+    def authorize_follow_request(self, account_id: str) -> None: ...
+    def reject_follow_request(self, account_id: str) -> None: ...
+    def create_list(self, title: str) -> str: ...
+    def add_to_list(self, list_id: str, account_id: str) -> None: ...
+    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str: ...
+
+
+__all__ = [
+    "AccountWithJson",
+    "FollowerPage",
+    "Forbidden",
+    "Gateway",
+    "GatewayError",
+    "Identity",
+    "NotFound",
+    "NotificationPage",
+    "RateLimited",
+    "Rejected",
+    "Transient",
+    "Unauthorized",
+]
