@@ -1,0 +1,294 @@
+"""A fake server behind the ``bot.ports.Gateway`` port: the cycle's logic in milliseconds.
+
+It keeps accounts, followers, notifications, posts and lists in memory, and
+answers as a well-behaved Mastodon would. Each known server quirk is a flag,
+so a test says which server it imitates (``FakeGateway(ignores_idempotency=True)``).
+End-to-end behaviour over HTTP is the sandbox's job (``bot.sandbox``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.gateway import FollowerPage, Identity, NotificationPage
+from bot.model import (
+    AccountSnapshot,
+    FollowEvent,
+    Relationship,
+    StatusSnapshot,
+    account_from_json,
+    status_from_json,
+)
+from bot.ports import GatewayError, NotFound, Transient
+
+START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+def account_json(
+    account_id: str,
+    username: str,
+    *,
+    domain: str | None = "elsewhere.example",
+    created: datetime = START - timedelta(days=3),
+    **fields: Any,
+) -> dict[str, Any]:
+    """A plausible newcomer's Account JSON; keyword arguments override any field."""
+    acct = f"{username}@{domain}" if domain else username
+    data: dict[str, Any] = {
+        "id": account_id,
+        "username": username,
+        "acct": acct,
+        "display_name": username.title(),
+        "note": "<p>New here. I like gardening and old maps.</p>",
+        "avatar": f"https://files.example/avatars/{account_id}.png",
+        "avatar_static": f"https://files.example/avatars/{account_id}.png",
+        "bot": False,
+        "group": False,
+        "locked": False,
+        "created_at": created.isoformat(),
+        "followers_count": 3,
+        "following_count": 20,
+        "statuses_count": 2,
+        "fields": [],
+    }
+    data.update(fields)
+    return data
+
+
+@dataclass
+class Post:
+    id: str
+    text: str
+    visibility: str
+    idempotency_key: str
+    mention_ids: list[str]
+    created_at: datetime
+
+
+@dataclass
+class FakeGateway:
+    """In-memory server. Flags imitate servers' quirks; ``fail`` injects errors."""
+
+    me: Identity = field(default_factory=lambda: Identity("1", "welcome", "Welcome bot", False))
+    clock: Any = None  # a callable returning "now"; START if None
+    #: GoToSocial, snac and Takahē ignore the Idempotency-Key header
+    ignores_idempotency: bool = False
+    #: the server has no lists (Takahē)
+    no_lists: bool = False
+
+    accounts_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
+    followers: list[str] = field(default_factory=list)  # ids following the bot
+    following: set[str] = field(default_factory=set)  # ids the bot follows
+    blocked_by: set[str] = field(default_factory=set)
+    notifications_list: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    lists_by_id: dict[str, str] = field(default_factory=dict)  # id -> title
+    list_members: dict[str, set[str]] = field(default_factory=dict)
+    statuses_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: method name -> errors to raise on its next calls, in order
+    fail: dict[str, list[GatewayError]] = field(default_factory=dict)
+    #: the next post is created, then its reply is lost (raises Transient)
+    lose_next_post_reply: bool = False
+    remaining: int | None = None  # X-RateLimit-Remaining, if the server sends it
+    requests_made: int = 0
+    calls: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ set-up helpers
+
+    def now(self) -> datetime:
+        return self.clock() if self.clock is not None else START
+
+    def add_follower(self, data: dict[str, Any], *, kind: str = "follow") -> None:
+        self.accounts_by_id[data["id"]] = data
+        if kind == "follow":
+            self.followers.append(data["id"])
+        nid = str(len(self.notifications_list) + 1)
+        self.notifications_list.append(
+            {"id": nid, "type": kind, "account": data, "created_at": self.now().isoformat()}
+        )
+
+    def unfollow_bot(self, account_id: str) -> None:
+        self.followers.remove(account_id)
+
+    def mention_bot(self, account_id: str, text: str) -> None:
+        nid = str(len(self.notifications_list) + 1)
+        status = {
+            "id": f"s{nid}",
+            "content": f"<p>{text}</p>",
+            "visibility": "direct",
+            "account": self.accounts_by_id[account_id],
+            "created_at": self.now().isoformat(),
+            "mentions": [{"id": self.me.id, "acct": self.me.acct}],
+        }
+        self.notifications_list.append(
+            {
+                "id": nid,
+                "type": "mention",
+                "account": self.accounts_by_id[account_id],
+                "status": status,
+                "created_at": self.now().isoformat(),
+            }
+        )
+
+    def direct_posts_to(self, account_id: str) -> list[Post]:
+        return [p for p in self.posts if account_id in p.mention_ids]
+
+    def _request(self, method: str) -> None:
+        self.requests_made += 1
+        self.calls.append(method)
+        if self.remaining is not None:
+            self.remaining -= 1
+        queued = self.fail.get(method)
+        if queued:
+            raise queued.pop(0)
+
+    # ------------------------------------------------------------------ the port
+
+    def ratelimit_remaining(self) -> int | None:
+        return self.remaining
+
+    def ratelimit_limit(self) -> int | None:
+        return 300 if self.remaining is not None else None
+
+    def ratelimit_reset(self) -> datetime | None:
+        return None
+
+    def verify_credentials(self) -> tuple[Identity, dict[str, Any]]:
+        self._request("verify_credentials")
+        return self.me, {"id": self.me.id, "acct": self.me.acct}
+
+    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
+        self._request("notifications")
+        newer = [n for n in self.notifications_list if int(n["id"]) > int(cursor or "0")]
+        if not newer:
+            return
+        events: list[FollowEvent] = []
+        mentions: list[FollowEvent] = []
+        for item in newer:
+            account = account_from_json(item["account"])
+            status = status_from_json(item["status"]) if item.get("status") else None
+            ev = FollowEvent(
+                notification_id=item["id"],
+                type=item["type"],
+                account=account,
+                account_json=item["account"],
+                status_id=item["status"]["id"] if item.get("status") else None,
+                status=status,
+            )
+            (mentions if item["type"] == "mention" else events).append(ev)
+        yield NotificationPage(events, mentions, cursor=newer[-1]["id"], size=len(newer))
+
+    def follower_pages(self, me_id: str, *, max_id: str | None = None) -> Iterator[FollowerPage]:
+        self._request("followers")
+        items = [self.accounts_by_id[i] for i in reversed(self.followers)]
+        yield FollowerPage([(account_from_json(a), a) for a in items], next_max_id=None)
+
+    def _relationship(self, account_id: str) -> Relationship:
+        return Relationship(
+            id=account_id,
+            following=account_id in self.following,
+            followed_by=account_id in self.followers,
+            requested=False,
+            blocked_by=account_id in self.blocked_by,
+        )
+
+    def relationships(self, account_ids: Sequence[str]) -> dict[str, Relationship]:
+        self._request("relationships")
+        return {i: self._relationship(i) for i in account_ids if i in self.accounts_by_id}
+
+    def accounts(
+        self, account_ids: Sequence[str]
+    ) -> dict[str, tuple[AccountSnapshot, dict[str, Any]]]:
+        self._request("accounts")
+        found = [self.accounts_by_id[i] for i in account_ids if i in self.accounts_by_id]
+        return {a["id"]: (account_from_json(a), a) for a in found}
+
+    def account(self, account_id: str) -> tuple[AccountSnapshot, dict[str, Any]]:
+        self._request("account")
+        if account_id not in self.accounts_by_id:
+            raise NotFound("account: not found (404)", status=404)
+        data = self.accounts_by_id[account_id]
+        return account_from_json(data), data
+
+    def lookup(self, acct: str) -> tuple[AccountSnapshot, dict[str, Any]]:
+        self._request("lookup")
+        wanted = acct.lstrip("@")
+        for data in self.accounts_by_id.values():
+            if data["acct"] == wanted:
+                return account_from_json(data), data
+        raise NotFound("account_lookup: not found (404)", status=404)
+
+    def recent_statuses(
+        self, account_id: str, *, limit: int = 20
+    ) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]:
+        self._request("account_statuses")
+        raw = self.statuses_of.get(account_id, [])[:limit]
+        return [s for s in map(status_from_json, raw) if s is not None], raw
+
+    def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
+        self._request("account_statuses")
+        for post in reversed(self.posts):
+            if account_id in post.mention_ids and post.created_at >= since:
+                return post.id
+        return None
+
+    def notification_policy(self) -> dict[str, Any] | None:
+        self._request("notification_policy")
+        return None
+
+    def lists(self) -> dict[str, str]:
+        self._request("lists")
+        return {title: list_id for list_id, title in self.lists_by_id.items()}
+
+    def follow(self, account_id: str, *, reblogs: bool = True) -> Relationship | None:
+        self._request("follow")
+        if account_id not in self.accounts_by_id:
+            raise NotFound("follow: not found (404)", status=404)
+        self.following.add(account_id)
+        return self._relationship(account_id)
+
+    def unfollow(self, account_id: str) -> None:
+        self._request("unfollow")
+        self.following.discard(account_id)
+
+    def authorize_follow_request(self, account_id: str) -> None:
+        self._request("follow_request_authorize")
+        self.followers.append(account_id)
+
+    def reject_follow_request(self, account_id: str) -> None:
+        self._request("follow_request_reject")
+
+    def create_list(self, title: str) -> str:
+        self._request("list_create")
+        if self.no_lists:
+            raise NotFound("list_create: not found (404)", status=404)
+        list_id = str(len(self.lists_by_id) + 1)
+        self.lists_by_id[list_id] = title
+        return list_id
+
+    def add_to_list(self, list_id: str, account_id: str) -> None:
+        self._request("list_accounts_add")
+        self.list_members.setdefault(list_id, set()).add(account_id)
+
+    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str:
+        self._request("post_status")
+        if not self.ignores_idempotency:
+            for post in self.posts:
+                if post.idempotency_key == idempotency_key:
+                    return post.id
+        mentioned = [
+            a["id"]
+            for a in self.accounts_by_id.values()
+            if f"@{a['acct']}" in text or f"@{a['username']}@" in text
+        ]
+        post = Post(
+            f"p{len(self.posts) + 1}", text, "direct", idempotency_key, mentioned, self.now()
+        )
+        self.posts.append(post)
+        if self.lose_next_post_reply:
+            self.lose_next_post_reply = False
+            raise Transient("post_status: network error (connection dropped)")
+        return post.id
