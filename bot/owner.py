@@ -107,17 +107,9 @@ def decide_by_hand(
         if follower.statuses_json is not None:
             statuses = [s for s in map(status_from_json, follower.statuses_json) if s]
         me_id, bot = _bot_identity(store, config)
-        planned = planning.plan_actions(
-            decision,
-            account,
-            None,
-            config=config,
-            bot=bot,
-            me_id=me_id,
-            now=now,
-            event_type="follow",
-            statuses=statuses,
-            delay=False,
+        planner = planning.Planner(config, bot, me_id)
+        planned = planner.plan(
+            decision, account, None, now=now, source="follow", statuses=statuses, delay=False
         )
     ev = FollowEvent(
         notification_id="", type="follow", account=account, account_json=follower.account_json

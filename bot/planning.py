@@ -109,60 +109,76 @@ def matching_lists(
     return out
 
 
-def plan_actions(
-    decision: Decision,
-    account: AccountSnapshot,
-    relationship: Relationship | None,
-    *,
-    config: Config,
-    bot: BotIdentity,
-    me_id: str,
-    now: datetime,
-    event_type: str,
-    statuses: Sequence[StatusSnapshot] | None = None,
-    recheck_number: int = 0,
-    delay: bool = True,
-) -> list[PlannedAction]:
-    """The intents a decision implies. ``delay=False`` acts now (re-checks, approvals)."""
-    planned: list[PlannedAction] = []
-    is_request = event_type == "follow_request"
-    if decision.outcome is Outcome.FOLLOW:
-        due = now + config.follow_back.delay if delay else now
-        if is_request and config.follow_requests.on_follow == "authorize":
-            planned.append(PlannedAction(Kind.AUTHORIZE, now))
+@dataclass(frozen=True, slots=True)
+class Planner:
+    """Turns decisions into intents for one bot: its config, its account, its id."""
+
+    config: Config
+    bot: BotIdentity
+    me_id: str
+
+    def plan(
+        self,
+        decision: Decision,
+        account: AccountSnapshot,
+        relationship: Relationship | None,
+        *,
+        now: datetime,
+        source: str,
+        statuses: Sequence[StatusSnapshot] | None = None,
+        recheck_number: int = 0,
+        delay: bool = True,
+    ) -> list[PlannedAction]:
+        """The intents a decision implies. ``delay=False`` acts now (re-checks, approvals);
+        ``source`` is how the follower came (``follow_request`` for a locked bot)."""
+        config = self.config
+        is_request = source == "follow_request"
+        if decision.outcome is Outcome.FOLLOW:
+            due = now + config.follow_back.delay if delay else now
+            authorize = is_request and config.follow_requests.on_follow == "authorize"
+            planned = [PlannedAction(Kind.AUTHORIZE, now)] if authorize else []
+            return planned + self._follow_back(account, relationship, due, statuses)
+        if decision.outcome is Outcome.HOLD and recheck_number < config.egg.max_rechecks:
+            again = now + config.egg.recheck_after
+            return [PlannedAction(Kind.RECHECK, again, target=str(recheck_number + 1))]
+        if decision.outcome is Outcome.SKIP and is_request:
+            return (
+                [PlannedAction(Kind.REJECT, now)]
+                if config.follow_requests.on_skip == "reject"
+                else []
+            )
+        return []
+
+    def _follow_back(
+        self,
+        account: AccountSnapshot,
+        relationship: Relationship | None,
+        due: datetime,
+        statuses: Sequence[StatusSnapshot] | None,
+    ) -> list[PlannedAction]:
+        planned: list[PlannedAction] = []
         already = relationship is not None and (relationship.following or relationship.requested)
-        if config.follow_back.enabled and not already:
+        if self.config.follow_back.enabled and not already:
             planned.append(PlannedAction(Kind.FOLLOW, due))
         language = post_language(statuses)
-        if config.welcome_dm.enabled:
-            template, dm_language = choose_template(config, language)
-            try:
-                text = render_welcome(template, account, bot)
-            except Unaddressable:
-                text = None
-            if text is not None:
-                planned.append(
-                    PlannedAction(
-                        Kind.WELCOME_DM,
-                        due,
-                        idempotency_key=idempotency_key(me_id, account.id, Kind.WELCOME_DM),
-                        payload=text,
-                        language=dm_language,
-                    )
-                )
-        for match in matching_lists(config.lists, account, language, bot.instance):
+        welcome = self._welcome(account, due, language)
+        if welcome is not None:
+            planned.append(welcome)
+        for match in matching_lists(self.config.lists, account, language, self.bot.instance):
             planned.append(PlannedAction(Kind.LIST_ADD, due, target=match.title, payload=match.why))
-    elif decision.outcome is Outcome.HOLD:
-        if recheck_number < config.egg.max_rechecks:
-            planned.append(
-                PlannedAction(
-                    Kind.RECHECK, now + config.egg.recheck_after, target=str(recheck_number + 1)
-                )
-            )
-    elif (
-        decision.outcome is Outcome.SKIP
-        and is_request
-        and config.follow_requests.on_skip == "reject"
-    ):
-        planned.append(PlannedAction(Kind.REJECT, now))
-    return planned
+        return planned
+
+    def _welcome(
+        self, account: AccountSnapshot, due: datetime, language: str | None
+    ) -> PlannedAction | None:
+        if not self.config.welcome_dm.enabled:
+            return None
+        template, dm_language = choose_template(self.config, language)
+        try:
+            text = render_welcome(template, account, self.bot)
+        except Unaddressable:
+            return None  # the handle cannot be written as a safe mention: no DM
+        key = idempotency_key(self.me_id, account.id, Kind.WELCOME_DM)
+        return PlannedAction(
+            Kind.WELCOME_DM, due, idempotency_key=key, payload=text, language=dm_language
+        )

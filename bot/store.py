@@ -299,11 +299,19 @@ class Store:
     ) -> None:
         """Followers, decisions and intents for a page, in a handful of statements."""
         ids = list(dict.fromkeys(j.event.account.id for j in judged))
+        self._upsert_followers(s, judged, ids, now)
+        decision_ids = self._insert_decisions(s, judged, now, trigger=trigger, dry_run=dry_run)
+        if not dry_run:
+            self._insert_actions(s, judged, ids, decision_ids, now)
+
+    @staticmethod
+    def _upsert_followers(
+        s: Session, judged: Sequence[Judgement], ids: list[str], now: datetime
+    ) -> None:
         known = set(
             s.scalars(select(FollowerRow.account_id).where(FollowerRow.account_id.in_(ids)))
         )
         new_rows: dict[str, dict[str, Any]] = {}
-        updates: list[dict[str, Any]] = []
         for j in judged:
             account = j.event.account
             snapshot = json.dumps(dict(j.event.account_json), default=str, ensure_ascii=False)
@@ -312,16 +320,7 @@ class Store:
                 if j.statuses_json is not None
                 else None
             )
-            if account.id in known:
-                updates.append(
-                    {
-                        "b_id": account.id,
-                        "acct": account.acct,
-                        "account_json": snapshot,
-                        "statuses_json": statuses,
-                    }
-                )
-            else:
+            if account.id not in known:
                 new_rows[account.id] = {
                     "account_id": account.id,
                     "acct": account.acct,
@@ -332,15 +331,21 @@ class Store:
                     "account_json": snapshot,
                     "statuses_json": statuses,
                 }
+                continue
+            # rare: re-checks and owner's decisions
+            values = {"acct": account.acct, "account_json": snapshot, "last_seen_at": now}
+            if statuses is not None:
+                values["statuses_json"] = statuses
+            s.execute(
+                update(FollowerRow).where(FollowerRow.account_id == account.id).values(**values)
+            )
         if new_rows:
             s.execute(insert(FollowerRow), list(new_rows.values()))
-        for row in updates:  # rare: re-checks and owner's decisions
-            values = {"acct": row["acct"], "account_json": row["account_json"], "last_seen_at": now}
-            if row["statuses_json"] is not None:
-                values["statuses_json"] = row["statuses_json"]
-            s.execute(
-                update(FollowerRow).where(FollowerRow.account_id == row["b_id"]).values(**values)
-            )
+
+    @staticmethod
+    def _insert_decisions(
+        s: Session, judged: Sequence[Judgement], now: datetime, *, trigger: str, dry_run: bool
+    ) -> list[int]:
         decision_rows = [
             {
                 "account_id": j.event.account.id,
@@ -356,14 +361,21 @@ class Store:
             }
             for j in judged
         ]
-        decision_ids = list(
+        return list(
             s.scalars(
                 insert(DecisionRow).returning(DecisionRow.id, sort_by_parameter_order=True),
                 decision_rows,
             )
         )
-        if dry_run:
-            return
+
+    def _insert_actions(
+        self,
+        s: Session,
+        judged: Sequence[Judgement],
+        ids: list[str],
+        decision_ids: list[int],
+        now: datetime,
+    ) -> None:
         existing = {
             (account_id, kind, target)
             for account_id, kind, target in s.execute(

@@ -165,15 +165,13 @@ def plan(
     delay: bool = True,
 ) -> list[PlannedAction]:
     statuses = statuses_for_language(ctx, ev.account, decision, statuses)
-    return planning.plan_actions(
+    planner = planning.Planner(ctx.config, ctx.bot_identity(), ctx.identity().id)
+    return planner.plan(
         decision,
         ev.account,
         rel,
-        config=ctx.config,
-        bot=ctx.bot_identity(),
-        me_id=ctx.identity().id,
         now=now,
-        event_type=ev.type,
+        source=ev.type,
         statuses=statuses,
         recheck_number=recheck_number,
         delay=delay,
