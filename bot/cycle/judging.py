@@ -24,12 +24,13 @@ from bot.model import (
     Decision,
     FollowEvent,
     Outcome,
+    Reason,
     Relationship,
     StatusSnapshot,
 )
 from bot.outbox import Judgement, PlannedAction
 from bot.ports import Gateway, GatewayError, RateLimited
-from bot.rules import Policy, judge
+from bot.rules import RULES_VERSION, Policy, judge
 from bot.store import Store
 
 #: A follow that waited in the queue this long past its due time is re-checked first.
@@ -107,6 +108,33 @@ def judge_looking_closer(
     return decision, statuses, raw
 
 
+def error_decision(exc: BaseException) -> Decision:
+    """What a follower gets whose data could not be judged: left alone, with the reason,
+    so that one poisoned profile never stops the cycle for everyone after it."""
+    detail = f"could not be judged ({type(exc).__name__}); left alone, to be safe"
+    return Decision(Outcome.SKIP, "error", (Reason("judge_error", detail),), RULES_VERSION)
+
+
+def judge_safely(
+    gateway: Gateway,
+    account: AccountSnapshot,
+    policy: Policy,
+    now: datetime,
+    facts: StoredFacts,
+) -> tuple[Decision, list[StatusSnapshot] | None, list[dict[str, Any]] | None]:
+    """``judge_looking_closer``, where a failure of the judge itself becomes a decision.
+
+    Server trouble still ends the cycle (the page is read again next time); anything
+    else is a bug or a hostile profile, and is recorded as an error decision."""
+    try:
+        return judge_looking_closer(gateway, account, policy, now, facts)
+    except GatewayError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one profile must not stop the cycle
+        event(log, "judge_error", logging.ERROR, account_id=account.id, error=type(exc).__name__)
+        return error_decision(exc), None, None
+
+
 def as_requester(rel: Relationship | None, source: str) -> Relationship | None:
     """Someone who asked to follow a locked bot does not follow it yet: that is no veto."""
     if rel is not None and source == "follow_request":
@@ -129,10 +157,7 @@ def judge_batch(
     batches, only for the followers the bot would follow now.
     """
     facts = StoredFacts.of(ctx.store, [ev.account.id for ev in events], mentioned)
-    looked = [
-        (ev, *judge_looking_closer(ctx.gateway, ev.account, ctx.policy, now, facts))
-        for ev in events
-    ]
+    looked = [(ev, *judge_safely(ctx.gateway, ev.account, ctx.policy, now, facts)) for ev in events]
     candidates = [ev.account.id for ev, d, _, _ in looked if d.outcome is Outcome.FOLLOW]
     # With a delay, the follow is re-checked (relationship included) at its due time;
     # asking now as well would only spend requests.

@@ -359,3 +359,29 @@ def test_a_handle_in_any_form_finds_the_local_follower(typed: str, stored: str) 
 def test_a_host_port_handle_is_a_local_form_too() -> None:
     forms = handle_forms("alice", "http://127.0.0.1:18100")
     assert "alice@127.0.0.1:18100" in forms
+
+
+# ---------------------------------------------------------------------- poison pills
+
+
+def test_a_profile_the_judge_chokes_on_is_recorded_and_the_cursor_moves_on(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.cycle.judging as judging
+
+    real_judge = judging.judge
+
+    def choking_judge(account: Any, *args: Any, **kwargs: Any) -> Any:
+        if account.id == "10":
+            raise RecursionError("a profile built to choke the judge")
+        return real_judge(account, *args, **kwargs)
+
+    monkeypatch.setattr(judging, "judge", choking_judge)
+    fake.add_follower(account_json("10", "poison"))
+    fake.add_follower(account_json("11", "after"))
+    report = make_cycle(fake, store, fake_clock).run_cycle()
+    assert report.outcomes == {"skip": 1, "follow": 1}
+    assert fake.following == {"11"}  # the one after the poison pill is welcomed
+    rows = {r["acct"]: r for r in store.history(limit=10)}
+    assert rows["poison@elsewhere.example"]["category"] == "error"
+    assert rows["poison@elsewhere.example"]["reasons"][0]["rule"] == "judge_error"
