@@ -44,6 +44,7 @@ from bot.gateway import (
     Transient,
     Unauthorized,
 )
+from bot.judge import Category, Policy, RuleId, judge
 from bot.logs import event, get_logger
 from bot.model import (
     AccountSnapshot,
@@ -63,8 +64,6 @@ from bot.outbox import (
     Status,
     idempotency_key,
 )
-from bot.phrases import PhraseSet
-from bot.rules import Policy, judge
 from bot.store import (
     CURSOR_KEY,
     INSTANCE_KEY,
@@ -75,6 +74,7 @@ from bot.store import (
     Store,
     StoreError,
 )
+from bot.text import PhraseSet
 from bot.welcome import BotIdentity, Unaddressable, render_welcome
 
 log = get_logger("cycle")
@@ -324,10 +324,10 @@ class Bot:
         self, account: AccountSnapshot, decision: Decision, now: datetime
     ) -> None:
         """Opt-outs and blocks go on the permanent do-not-contact list."""
-        if self.dry_run or decision.category not in ("opted_out", "blocked"):
+        if self.dry_run or decision.category not in (Category.OPTED_OUT, Category.BLOCKED):
             return
         detail = "; ".join(f"{r.rule}: {r.detail}" for r in decision.reasons[:2])
-        reason = "opt_out" if decision.category == "opted_out" else "blocked"
+        reason = "opt_out" if decision.category == Category.OPTED_OUT else "blocked"
         if self.store.add_do_not_contact(account.id, account.acct, reason, now, detail[:500]):
             event(log, "do_not_contact", acct=account.acct, reason=reason)
 
@@ -949,8 +949,8 @@ class Bot:
 
     def decide_by_hand(self, acct: str, approve: bool) -> Decision:
         """The owner approves or rejects a follower (``welcomebot review``)."""
+        from bot.judge import RULES_VERSION
         from bot.model import Reason, account_from_json
-        from bot.rules import RULES_VERSION
 
         follower = self.store.follower_by_acct(acct)
         if follower is None:
@@ -960,15 +960,15 @@ class Bot:
         if approve:
             decision = Decision(
                 Outcome.FOLLOW,
-                "approved",
-                (Reason("owner_approved", "approved by the owner"),),
+                Category.APPROVED,
+                (Reason(RuleId.OWNER_APPROVED, "approved by the owner"),),
                 RULES_VERSION,
             )
         else:
             decision = Decision(
                 Outcome.SKIP,
-                "rejected",
-                (Reason("owner_rejected", "rejected by the owner"),),
+                Category.REJECTED,
+                (Reason(RuleId.OWNER_REJECTED, "rejected by the owner"),),
                 RULES_VERSION,
             )
         ev = FollowEvent(

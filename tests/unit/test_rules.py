@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.config import config_from_mapping
 from bot.model import Outcome, Relationship, account_from_json
-from bot.rules import Policy, judge
+from bot.judge import Policy, judge
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bot.example"}}))
