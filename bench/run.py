@@ -31,9 +31,9 @@ from typing import Any
 import yaml
 
 from bot.config import config_from_mapping
+from bot.judge import judge
 from bot.model import FollowEvent, account_from_json
 from bot.outbox import Judgement
-from bot.rules import judge
 from bot.sandbox import Sandbox
 from bot.wiring import App, build_app
 

@@ -312,8 +312,8 @@ def explain(
 
     Live: ``welcomebot explain @user@host``. Offline: ``--account-json FILE``.
     """
+    from bot.judge import Policy, judge
     from bot.model import account_from_json, parse_datetime, status_from_json
-    from bot.rules import Policy, judge
     from bot.wiring import utc_now
 
     if (acct is None) == (account_json is None):
@@ -397,7 +397,7 @@ def _read_json(path: Path) -> Any:
 
 def _offline_policy(config_path: Path) -> Any:
     from bot.config import config_from_mapping
-    from bot.rules import Policy
+    from bot.judge import Policy
 
     if config_path.exists():
         return Policy.from_config(_load(config_path))
@@ -430,9 +430,9 @@ def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
 
     Nothing is written and the server is not contacted.
     """
+    from bot.judge import Policy
     from bot.model import parse_datetime
     from bot.replay import replay as run_replay
-    from bot.rules import Policy
     from bot.store import Store, StoreError
 
     config = _load(config_path)

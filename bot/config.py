@@ -26,6 +26,9 @@ from pydantic import (
     field_validator,
 )
 
+from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
+from bot.text import MENTION
+
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
 
 
@@ -86,8 +89,6 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 TEMPLATE_VARIABLES = frozenset(
     {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
 )
-# A mention is an @ that does not follow a word character: "@alice", "@bob@host".
-_MENTION = re.compile(r"(?<![\w/])@[\w.-]")
 
 
 def check_template(text: str) -> str:
@@ -109,7 +110,7 @@ def check_template(text: str) -> str:
             allowed = ", ".join("{" + v + "}" for v in sorted(TEMPLATE_VARIABLES))
             raise ValueError(f"unknown placeholder {{{name}}}; allowed: {allowed}")
     literal = "".join(part for part, *_ in parsed)
-    if _MENTION.search(literal):
+    if MENTION.search(literal):
         raise ValueError(
             "the template must not @-mention anyone: a direct message reaches every account "
             "it mentions, and the bot adds the newcomer's mention itself"
@@ -297,40 +298,6 @@ class DigestConfig(_Section):
 class NewcomerConfig(_Section):
     max_account_age: Duration = timedelta(days=30)
     max_followers: int = Field(default=100, ge=0)
-
-
-DEFAULT_OPT_OUT_TAGS = (
-    "nobot",
-    "nobots",
-    "noautofollow",
-    "nofollowback",
-    "nobotfollow",
-    "noautomation",
-)
-
-
-DEFAULT_OPT_OUT_PHRASES = (
-    "no bots",
-    "no bots please",
-    "please no bots",
-    "bots not welcome",
-    "no bot follows",
-    "no automated follows",
-    "no follow-back services",
-    "no followback bots",
-    "keine bots",
-    "bitte keine bots",
-    "pas de bots",
-    "pas de robots",
-    "no a los bots",
-    "sin bots",
-    "niente bot",
-    "sem bots",
-    "geen bots",
-    "ingen bots",
-    "bez botów",
-    "ボットお断り",
-)
 
 
 class OptOutConfig(_Section):

@@ -12,16 +12,16 @@ from urllib.parse import urlsplit
 
 from bot import planning
 from bot.config import Config
+from bot.judge import RULES_VERSION, Category, RuleId
 from bot.model import Decision, FollowEvent, Outcome, Reason, account_from_json, status_from_json
 from bot.outbox import Judgement, PlannedAction
-from bot.rules import RULES_VERSION
 from bot.store import ME_ACCT_KEY, ME_ID_KEY, ME_NAME_KEY, Store, StoredFollower
 from bot.welcome import BotIdentity
 
 #: Categories the owner cannot approve: the person asked bots to stay away, or blocked us.
-CONSENT_CATEGORIES = frozenset({"opted_out", "do_not_contact", "blocked"})
+CONSENT_CATEGORIES = frozenset({Category.OPTED_OUT, Category.DO_NOT_CONTACT, Category.BLOCKED})
 #: Categories the owner can approve only with ``--force``: the account says it is no person.
-FORCE_CATEGORIES = frozenset({"bot", "group"})
+FORCE_CATEGORIES = frozenset({Category.BOT, Category.GROUP})
 
 
 class OwnerRefusal(Exception):
@@ -96,11 +96,11 @@ def decide_by_hand(
     account = account_from_json(follower.account_json)
     if approve:
         _check_consent(store, follower, force=force)
-        reason = Reason("owner_approved", "approved by the owner")
-        decision = Decision(Outcome.FOLLOW, "approved", (reason,), RULES_VERSION)
+        reason = Reason(RuleId.OWNER_APPROVED, "approved by the owner")
+        decision = Decision(Outcome.FOLLOW, Category.APPROVED, (reason,), RULES_VERSION)
     else:
-        reason = Reason("owner_rejected", "rejected by the owner")
-        decision = Decision(Outcome.SKIP, "rejected", (reason,), RULES_VERSION)
+        reason = Reason(RuleId.OWNER_REJECTED, "rejected by the owner")
+        decision = Decision(Outcome.SKIP, Category.REJECTED, (reason,), RULES_VERSION)
     planned: list[PlannedAction] = []
     if approve:
         statuses = None

@@ -14,42 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config, ListRuleConfig
+from bot.judge.vocabulary.places import PLACE_FIELD_NAMES
 from bot.model import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
 from bot.outbox import Kind, PlannedAction, idempotency_key
-from bot.phrases import PhraseSet
+from bot.text import PhraseSet
 from bot.welcome import BotIdentity, Unaddressable, render_welcome
 
 #: Field names that hold a place.
-PLACE_FIELDS = PhraseSet(
-    (
-        "location",
-        "place",
-        "city",
-        "based in",
-        "where",
-        "ort",
-        "wohnort",
-        "standort",
-        "lieu",
-        "ville",
-        "ubicación",
-        "ubicacion",
-        "lugar",
-        "ciudad",
-        "localização",
-        "cidade",
-        "luogo",
-        "città",
-        "plaats",
-        "woonplaats",
-        "plats",
-        "sted",
-        "miejsce",
-        "místo",
-        "konum",
-        "lokasi",
-    )
-)
+PLACE_FIELDS = PhraseSet(PLACE_FIELD_NAMES)
 
 
 def post_language(statuses: Sequence[StatusSnapshot] | None) -> str | None:

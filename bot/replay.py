@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.judge import Policy, judge
 from bot.model import Decision, account_from_json, status_from_json
-from bot.rules import Policy, judge
 from bot.store import Store
 
 

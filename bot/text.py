@@ -2,6 +2,14 @@
 
 Everything here is pure and bounded: it never backtracks on user input and it
 caps the size of what it reads, so a 1 MB bio costs the same as a 100 kB one.
+
+``PhraseSet`` matches lists of phrases (from the judge's vocabulary or from
+``config.yaml``), never user-supplied regular expressions. They are escaped and
+joined into one alternation of literals, matched on folded text that is already
+bounded in length, so the cost is linear in the text for any input. Phrases in
+scripts written with spaces (Latin, Greek, Cyrillic…) only match whole words:
+``corp`` does not match inside ``corpse``. Phrases in scripts without spaces
+(Japanese, Chinese) match anywhere.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 #: Profile text longer than this is truncated before any rule looks at it.
@@ -92,3 +101,55 @@ _HASHTAG = re.compile(r"#(\w{1,100})")
 def hashtags(text: str) -> set[str]:
     """Folded hashtags (without ``#``) that appear in plain text."""
     return {fold(tag) for tag in _HASHTAG.findall(text)}
+
+
+#: A link: a scheme ("https://", "gemini://") or "www.", up to the next space.
+URL = re.compile(r"(?:[a-z][a-z0-9+.-]{1,20}://|www\.)\S*", re.IGNORECASE)
+#: A mention is an @ that does not follow a word character: "@alice", "@bob@host".
+MENTION = re.compile(r"(?<![\w/])@[\w.-]+(?:@[\w.-]+)?")
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def strip_urls(text: str) -> str:
+    return URL.sub(" ", text)
+
+
+def url_count(text: str) -> int:
+    return len(URL.findall(text))
+
+
+def _spaced(ch: str) -> bool:
+    """True for letters of scripts that separate words with spaces."""
+    return ch.isascii() or "\u00c0" <= ch <= "\u052f" or "\u1e00" <= ch <= "\u1fff"
+
+
+class PhraseSet:
+    """A set of literal phrases, matched case- and width-insensitively."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        cleaned = sorted(
+            {fold(p).strip() for p in phrases if p and p.strip()}, key=len, reverse=True
+        )
+        self.phrases = tuple(cleaned)
+        parts = []
+        for phrase in cleaned:
+            body = re.escape(phrase).replace(r"\ ", r"\s+")
+            left = r"(?<!\w)" if _spaced(phrase[0]) and (phrase[0].isalnum()) else ""
+            right = r"(?!\w)" if _spaced(phrase[-1]) and (phrase[-1].isalnum()) else ""
+            parts.append(f"{left}{body}{right}")
+        self._pattern = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[str]:
+        """Distinct phrases found in ``text``, in order of first appearance."""
+        if self._pattern is None or not text:
+            return []
+        seen: dict[str, None] = {}
+        for match in self._pattern.finditer(fold(text)):
+            seen.setdefault(" ".join(match.group(0).split()), None)
+        return list(seen)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)

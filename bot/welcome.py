@@ -14,13 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.model import AccountSnapshot
-from bot.text import strip_invisible
+from bot.text import URL, strip_invisible
 
 MAX_NAME_CHARS = 60
 #: Mastodon's default status limit; the bot stays under it.
 MAX_STATUS_CHARS = 500
 
-_URL = re.compile(r"(?:[a-z][a-z0-9+.-]{1,20}://|www\.)\S*", re.IGNORECASE)
 # Anything that looks like a bare domain ("evil.example/x") could become a link.
 _DOMAIN = re.compile(r"\b[\w-]{1,63}(?:\.[\w-]{1,63})*\.[a-z]{2,24}\b(?:/\S*)?", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[\w+-]{1,60}:")
@@ -31,7 +30,7 @@ _MARKERS = str.maketrans(dict.fromkeys("@#\uff20\uff03\ufe6b\ufe5f", " "))
 def sanitize_name(value: str, *, fallback: str) -> str:
     """Make a display name safe to quote in a DM: no mentions, tags, links or tricks."""
     text = strip_invisible(value[:2000])
-    text = _URL.sub(" ", text)
+    text = URL.sub(" ", text)
     text = _DOMAIN.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
     text = text.translate(_MARKERS)

@@ -29,9 +29,9 @@ from bot.cycle.ingest import ingest
 from bot.cycle.judging import StoredFacts, judge_looking_closer
 from bot.cycle.reconcile import maybe_reconcile, reconcile
 from bot.cycle.stop_words import StopWords
+from bot.judge import Policy
 from bot.logs import event
 from bot.ports import Gateway, Identity, RateLimited, Transient, Unauthorized
-from bot.rules import Policy
 from bot.store import LAST_POLL_OK_KEY, Store
 
 NOTIFICATION_POLICY_KEYS = (

@@ -11,9 +11,9 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.config import Config
+from bot.judge import Policy
 from bot.logs import event, get_logger
 from bot.ports import Gateway, Identity
-from bot.rules import Policy
 from bot.store import INSTANCE_KEY, ME_ACCT_KEY, ME_ID_KEY, ME_NAME_KEY, Store
 from bot.welcome import BotIdentity
 

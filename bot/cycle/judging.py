@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import planning
 from bot.cycle.context import CycleContext, CycleReport, log
+from bot.judge import RULES_VERSION, Category, Policy, judge
 from bot.logs import event
 from bot.model import (
     AccountSnapshot,
@@ -30,7 +31,6 @@ from bot.model import (
 )
 from bot.outbox import Judgement, PlannedAction
 from bot.ports import Gateway, GatewayError, RateLimited
-from bot.rules import RULES_VERSION, Policy, judge
 from bot.store import Store
 
 #: A follow that waited in the queue this long past its due time is re-checked first.
@@ -38,12 +38,21 @@ from bot.store import Store
 RECHECK_AFTER = timedelta(minutes=1)
 #: Categories that call off even what the owner approved: consent, state, the relationship.
 HARD_VETO_CATEGORIES = frozenset(
-    {"opted_out", "do_not_contact", "blocked", "left", "denied", "moved", "unavailable"}
-    | {"bot", "group"}
+    {
+        Category.OPTED_OUT,
+        Category.DO_NOT_CONTACT,
+        Category.BLOCKED,
+        Category.LEFT,
+        Category.DENIED,
+        Category.MOVED,
+        Category.UNAVAILABLE,
+        Category.BOT,
+        Category.GROUP,
+    }
 )
 
 #: Categories that go on the permanent do-not-contact list.
-REFUSALS = {"opted_out": "opt_out", "blocked": "blocked"}
+REFUSALS: dict[str, str] = {Category.OPTED_OUT: "opt_out", Category.BLOCKED: "blocked"}
 
 
 @dataclass(frozen=True, slots=True)

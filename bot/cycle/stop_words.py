@@ -8,7 +8,7 @@ from bot.cycle.context import CycleContext, CycleReport, log
 from bot.logs import event
 from bot.model import FollowEvent
 from bot.outbox import Kind, PlannedAction, idempotency_key
-from bot.phrases import PhraseSet
+from bot.text import PhraseSet
 from bot.welcome import Unaddressable, render_welcome
 
 

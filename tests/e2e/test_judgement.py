@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 
 from bot.config import config_from_mapping
+from bot.judge import Policy
 from bot.replay import replay
-from bot.rules import Policy
 from bot.sandbox import Sandbox
 from tests.conftest import BotFactory
 

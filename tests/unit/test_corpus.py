@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from bot.config import config_from_mapping
+from bot.judge import Policy, judge
 from bot.model import Decision, Outcome, account_from_json, status_from_json
-from bot.rules import Policy, judge
 
 TESTS = Path(__file__).resolve().parents[1]
 #: corpus: written first, used while building the rules. holdout and blind: written

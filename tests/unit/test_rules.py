@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import config_from_mapping
-from bot.model import Outcome, Relationship, account_from_json
-from bot.rules import Policy, judge
+from bot.judge import Policy, Subject, judge
+from bot.judge.rules import automation, newcomer, spam
+from bot.model import Decision, Outcome, Relationship, account_from_json
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bot.example"}}))
@@ -39,7 +40,9 @@ def account(**overrides: Any) -> dict[str, Any]:
     return base
 
 
-def decide(raw: dict[str, Any], relationship: Relationship | None = None, policy: Policy = POLICY):
+def decide(
+    raw: dict[str, Any], relationship: Relationship | None = None, policy: Policy = POLICY
+) -> Decision:
     return judge(account_from_json(raw), None, relationship, policy, NOW)
 
 
@@ -226,7 +229,7 @@ account_json = st.fixed_dictionaries(
 )
 
 
-def judge_json(raw: dict[str, Any]):  # noqa: ANN201 - None when the JSON has no usable id
+def judge_json(raw: dict[str, Any]) -> Decision | None:  # None when the JSON has no usable id
     try:
         snapshot = account_from_json(raw)
     except ValueError:
@@ -352,7 +355,7 @@ def test_allow_list_overrides_heuristics_but_not_consent_or_flags() -> None:
 
 
 def test_conversation_wins_over_hold_and_established_but_not_vetoes() -> None:
-    def talked(raw: dict[str, Any]):  # noqa: ANN202
+    def talked(raw: dict[str, Any]) -> Decision:
         return judge(account_from_json(raw), None, None, POLICY, NOW, talked_with_bot=True)
 
     old = account(created_at="2019-01-01T00:00:00.000Z", followers_count=900)
@@ -412,7 +415,7 @@ def test_automated_posting() -> None:
     raw = account(statuses_count=120, created_at="2026-11-20T00:00:00.000Z")
     snapshot = account_from_json(raw)
 
-    def with_posts(posts: list[dict[str, Any]]):  # noqa: ANN202
+    def with_posts(posts: list[dict[str, Any]]) -> Decision:
         statuses = [s for s in map(status_from_json, posts) if s]
         return judge(snapshot, statuses, None, POLICY, NOW)
 
@@ -515,3 +518,84 @@ def test_phrases_from_config_are_literal_and_cannot_hang() -> None:
         account_from_json(account(note="<p>hello .* there</p>")), None, None, policy, NOW
     )
     assert literal.category == "opted_out"  # it matches itself, literally
+
+
+# --------------------------------------------------------------------------- rules that exclude each other
+
+count = st.one_of(st.none(), st.sampled_from([0, 1, 99, 100, 499, 500, 999, 1000]), st.integers())
+newcomer_json = st.fixed_dictionaries(
+    {
+        "acct": st.sampled_from(["ada", "ada@social.example"]),
+        "created_at": st.one_of(
+            st.none(),
+            st.integers(-5, 4000).map(lambda days: (NOW - timedelta(days=days)).isoformat()),
+        ),
+        "followers_count": count,
+        "following_count": count,
+        "statuses_count": count,
+    }
+)
+
+
+def subject(raw: dict[str, Any], statuses: list[dict[str, Any]] | None = None) -> Subject:
+    from bot.model import status_from_json
+
+    posts = None if statuses is None else [s for s in map(status_from_json, statuses) if s]
+    return Subject(
+        account_from_json(raw),
+        None if posts is None else tuple(posts),
+        None,
+        POLICY,
+        NOW,
+        talked_with_bot=False,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(newcomer_json)
+def test_exactly_one_of_the_newcomer_rules_fires(raw: dict[str, Any]) -> None:
+    s = subject(account(**raw))
+    rules = (
+        newcomer.newcomer_age,
+        newcomer.newcomer_followers,
+        newcomer.counts_unknown,
+        newcomer.newcomer_unknown,
+        newcomer.established,
+    )
+    fired = [e.rule for rule in rules if (e := rule(s)) is not None]
+    assert len(fired) == 1, fired
+    assert fired[0] in [r.rule for r in judge(s.account, None, None, POLICY, NOW).reasons]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(
+        ["https://x.example/a", '<p><a href="https://x.example">https://x.example</a></p>', "hi"]
+    ),
+    st.sampled_from(["", "https://x.example/avatars/original/missing.png"]),
+    count,
+    st.sampled_from(["Ada", "xk29fjq7", ""]),
+)
+def test_a_link_only_bio_is_spam_or_a_note_never_both(
+    note: str, avatar: str, statuses: int | None, name: str
+) -> None:
+    s = subject(account(note=note, avatar=avatar, statuses_count=statuses, display_name=name))
+    found = [spam.spam_shape(s), spam.link_only_bio(s)]
+    assert sum(e is not None for e in found) == (1 if note != "hi" else 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["I made bread today", "New post: https://b.example/1", "Hi"]),
+            st.sampled_from([None, "IFTTT", "Web"]),
+        ),
+        max_size=14,
+    )
+)
+def test_automated_posts_are_sure_or_mixed_never_both(posts: list[tuple[str, str | None]]) -> None:
+    statuses = [_status(i, text, app) for i, (text, app) in enumerate(posts)]
+    s = subject(account(), statuses)
+    found = [automation.automated_posts(s), automation.automated_posts_mixed(s)]
+    assert sum(e is not None for e in found) <= 1

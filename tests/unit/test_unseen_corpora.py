@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from bot.config import config_from_mapping
+from bot.judge import Policy, judge
 from bot.model import Decision, Outcome, account_from_json, status_from_json
-from bot.rules import Policy, judge
 
 TESTS = Path(__file__).resolve().parents[1]
 REAL = TESTS.parents[0].parent / "shared" / "corpora" / "real-accounts"

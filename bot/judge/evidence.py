@@ -1,0 +1,100 @@
+"""What a rule sees (``Subject``) and what it returns (``Evidence``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from bot.judge.ids import Category, RuleId
+from bot.judge.policy import Policy
+from bot.model import AccountSnapshot, Relationship, StatusSnapshot
+from bot.text import strip_invisible
+
+
+class Effect(Enum):
+    """How a piece of evidence weighs; ``bot.judge.engine`` ranks them."""
+
+    HARD_VETO = "hard_veto"
+    ALLOW = "allow"
+    SOFT_VETO = "soft_veto"
+    CONVERSATION = "conversation"
+    HOLD = "hold"
+    REVIEW = "review"
+    NEWCOMER = "newcomer"
+    ESTABLISHED = "established"
+    NOTE = "note"  # context only; never decides
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One rule's finding: its id, how it weighs, what it makes the follower, and why."""
+
+    rule: RuleId
+    effect: Effect
+    category: Category | None  # None for a note, and only for a note
+    detail: str
+
+    def __post_init__(self) -> None:
+        if (self.category is None) != (self.effect is Effect.NOTE):
+            raise ValueError(f"{self.rule}: a note has no category, and only a note")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Everything a rule may look at."""
+
+    account: AccountSnapshot
+    statuses: tuple[StatusSnapshot, ...] | None
+    relationship: Relationship | None
+    policy: Policy
+    now: datetime
+    talked_with_bot: bool
+    do_not_contact: bool = False
+
+    @property
+    def age_days(self) -> int | None:
+        created = self.account.created_at
+        return (self.now.date() - created.date()).days if created else None
+
+    @property
+    def is_new(self) -> bool:
+        age = self.age_days
+        return age is not None and age <= self.policy.newcomer_max_age.total_seconds() / 86400
+
+    @property
+    def domain(self) -> str:
+        return self.account.domain or self.policy.local_domain
+
+    @property
+    def acct(self) -> str:
+        a = self.account.acct.lower()
+        return a if "@" in a else f"{a}@{self.policy.local_domain}"
+
+
+Rule = Callable[[Subject], Evidence | None]
+
+
+def first_of(*rules: Rule) -> Rule:
+    """One rule made of several: the evidence of the first that finds any.
+
+    Used where the ids of one theme exclude each other (an opt-out is reported
+    once, by the first way it was said).
+    """
+
+    def first(s: Subject) -> Evidence | None:
+        return next((e for rule in rules if (e := rule(s)) is not None), None)
+
+    first.__name__ = "first_of_" + "_or_".join(rule.__name__ for rule in rules)
+    return first
+
+
+def quote(items: Sequence[str], limit: int = 3) -> str:
+    shown = [f"“{strip_invisible(i)[:40]}”" for i in items[:limit]]
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(shown) + more
+
+
+def domain_in(domain: str, domains: Sequence[str]) -> str | None:
+    return next((d for d in domains if domain == d or domain.endswith("." + d)), None)
