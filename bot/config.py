@@ -27,6 +27,8 @@ from pydantic import (
     field_validator,
 )
 
+from bot.text import strip_invisible
+
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
 
 
@@ -104,8 +106,6 @@ _LINK_MARKS = re.compile(r"[/:.?=&\\]")
 def _template_skeleton(parsed: list[tuple[str, str | None, str | None, str | None]]) -> str:
     """The template as a lenient server reads it: NFKC, no invisible characters, and
     each placeholder as one slot character."""
-    from bot.text import strip_invisible
-
     parts = []
     for literal, name, _spec, _conv in parsed:
         parts.append(strip_invisible(unicodedata.normalize("NFKC", strip_invisible(literal))))
