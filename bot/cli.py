@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from bot import __version__
+from bot.text import terminal_safe
 
 if TYPE_CHECKING:
     from bot.config import Config
@@ -37,7 +38,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr, then exit (2 = configuration or setup problem)."""
     from bot.logs import redact
 
-    click.echo(f"welcomebot: error: {redact(message)}", err=True)
+    click.echo(f"welcomebot: error: {terminal_safe(redact(message))}", err=True)
     sys.exit(code)
 
 
@@ -190,7 +191,7 @@ def check_config(config_path: Path, offline: bool) -> None:
         fail("the server rejected the access token (401): check WELCOMEBOT_ACCESS_TOKEN")
     except GatewayError as exc:
         fail(f"instance.url: cannot use {config.instance.url}: {exc}")
-    click.echo(f"token: valid, acting as @{identity.acct}")
+    click.echo(f"token: valid, acting as @{terminal_safe(identity.acct)}")
 
 
 @cli.command()
@@ -261,7 +262,7 @@ def login(instance_url: str, token_file: Path) -> None:
         )
     except LoginError as exc:
         fail(str(exc), code=1)
-    click.echo(f"token saved to {token_file} (mode 600), acting as @{acct}")
+    click.echo(f"token saved to {token_file} (mode 600), acting as @{terminal_safe(acct)}")
     click.echo(f"in config.yaml, set instance.access_token_file: {token_file.resolve()}")
 
 
@@ -348,10 +349,12 @@ def explain(
     if as_json:
         out = decision.to_json()
         click.echo(
-            json.dumps(
-                {k: out[k] for k in ("action", "category", "reasons")}
-                | {"rules_version": out["rules_version"]},
-                ensure_ascii=False,
+            terminal_safe(
+                json.dumps(
+                    {k: out[k] for k in ("action", "category", "reasons")}
+                    | {"rules_version": out["rules_version"]},
+                    ensure_ascii=False,
+                )
             )
         )
     else:
@@ -452,17 +455,19 @@ def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
     if as_json:
         for change in result.changes:
             click.echo(
-                json.dumps(
-                    {
-                        "acct": change.acct,
-                        "before": {k: change.before[k] for k in ("action", "category")},
-                        "after": {
-                            "action": change.after.outcome.value,
-                            "category": change.after.category,
+                terminal_safe(
+                    json.dumps(
+                        {
+                            "acct": change.acct,
+                            "before": {k: change.before[k] for k in ("action", "category")},
+                            "after": {
+                                "action": change.after.outcome.value,
+                                "category": change.after.category,
+                            },
+                            "reasons": [r.to_json() for r in change.after.reasons],
                         },
-                        "reasons": [r.to_json() for r in change.after.reasons],
-                    },
-                    ensure_ascii=False,
+                        ensure_ascii=False,
+                    )
                 )
             )
         return
@@ -633,9 +638,8 @@ def dnc_list(config_path: Path) -> None:
     finally:
         store.close()
     for row in rows:
-        click.echo(
-            f"{row['acct']}\t{row['reason']}\t{row['created_at']:%Y-%m-%d}\t{row['detail'] or ''}"
-        )
+        fields = (row["acct"], row["reason"], f"{row['created_at']:%Y-%m-%d}", row["detail"] or "")
+        click.echo("\t".join(terminal_safe(f) for f in fields))
     if not rows:
         click.echo("the do-not-contact list is empty")
 
@@ -667,7 +671,8 @@ def dnc_add(acct: str, config_path: Path, note: str | None) -> None:
             store.cancel_open(account_id, now, "added to the do-not-contact list by the owner")
     finally:
         store.close()
-    click.echo(f"{handle} {'added to' if added else 'is already on'} the do-not-contact list")
+    verb = "added to" if added else "is already on"
+    click.echo(f"{terminal_safe(handle)} {verb} the do-not-contact list")
 
 
 @do_not_contact.command("remove")

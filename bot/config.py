@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import string
+import unicodedata
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -27,7 +28,7 @@ from pydantic import (
 )
 
 from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
-from bot.text import MENTION
+from bot.text import MENTION, strip_invisible
 
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
 
@@ -89,10 +90,60 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 TEMPLATE_VARIABLES = frozenset(
     {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
 )
+# Stands for a placeholder's value while a template is checked (private use: the
+# owner's own text cannot contain it, strip_invisible removes those).
+_SLOT = "\ue000"
+# Sentence punctuation that may touch a placeholder: "({display_name})," is fine.
+_OPENING = "([{'\"«“‘¡¿"
+_CLOSING = ".,;:!?)]}'\"»”’…"
+# Inside one word with a placeholder, these would make profile text part of a
+# mention or hashtag (@ #) or of a link or address (/ : . ? = & \).
+_TAG_MARKS = re.compile(r"[@#]")
+_LINK_MARKS = re.compile(r"[/:.?=&\\]")
+
+
+def _template_skeleton(parsed: list[tuple[str, str | None, str | None, str | None]]) -> str:
+    """The template as a lenient server reads it: NFKC, no invisible characters, and
+    each placeholder as one slot character."""
+    parts = []
+    for literal, name, _spec, _conv in parsed:
+        parts.append(strip_invisible(unicodedata.normalize("NFKC", strip_invisible(literal))))
+        if name is not None:
+            parts.append(_SLOT)
+    return "".join(parts)
+
+
+def _placement_problem(skeleton: str, names: list[str]) -> str | None:
+    """Why a placeholder sits where profile text could mention, tag or link, if it does."""
+    slots = iter(names)
+    for word in skeleton.split():
+        count = word.count(_SLOT)
+        if not count:
+            continue
+        placed = [next(slots) for _ in range(count)]
+        core = word.lstrip(_OPENING).rstrip(_CLOSING)
+        shown = "{" + placed[0] + "}"
+        if _TAG_MARKS.search(core):
+            return (
+                f"{shown} touches @ or #: profile text there could become a mention or a "
+                "hashtag; put a space around placeholders (the newcomer's handle is {acct})"
+            )
+        if _LINK_MARKS.search(core) or count > 1:
+            return (
+                f"{shown} is inside a word with {core.replace(_SLOT, '…')!r}: profile text "
+                "there could become part of a link or an address; put a space around it"
+            )
+    return None
 
 
 def check_template(text: str) -> str:
-    """Reject templates that could mention other accounts or use unsafe placeholders."""
+    """Reject templates that could mention other accounts or use unsafe placeholders.
+
+    Every welcome, per-language and acknowledgement template goes through here at load
+    time. Refused: a literal @-mention (also written ``＠``, or with a zero-width
+    character after the ``@``), and any placeholder in the same word as ``@``, ``#``,
+    a link or address character, or another placeholder.
+    """
     if not text.strip():
         raise ValueError("the template is empty")
     if len(text) > 4000:
@@ -103,18 +154,23 @@ def check_template(text: str) -> str:
         raise ValueError(
             f"bad placeholder syntax ({exc}); write {{{{ and }}}} for braces"
         ) from None
+    names = []
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if name not in TEMPLATE_VARIABLES or spec or conversion:
             allowed = ", ".join("{" + v + "}" for v in sorted(TEMPLATE_VARIABLES))
             raise ValueError(f"unknown placeholder {{{name}}}; allowed: {allowed}")
-    literal = "".join(part for part, *_ in parsed)
-    if MENTION.search(literal):
+        names.append(name)
+    skeleton = _template_skeleton(parsed)
+    if MENTION.search(skeleton.replace(_SLOT, " ")):
         raise ValueError(
             "the template must not @-mention anyone: a direct message reaches every account "
             "it mentions, and the bot adds the newcomer's mention itself"
         )
+    problem = _placement_problem(skeleton, names)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

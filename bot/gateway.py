@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot import __version__
@@ -23,6 +23,7 @@ from bot.model import (
     account_from_json,
     parse_datetime,
     relationship_from_json,
+    safe_json,
     status_from_json,
 )
 
@@ -94,21 +95,14 @@ ERROR_KINDS = tuple(
 
 
 def plain_json(value: Any) -> Any:
-    """Mastodon.py entities (with parsed datetimes) back to JSON-able data."""
+    """Mastodon.py entities (with parsed datetimes) back to JSON-able data, safe to store."""
     if isinstance(value, Mapping):
-        return {str(k): plain_json(v) for k, v in value.items()}
+        return {safe_json(str(k)): plain_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain_json(v) for v in value]
-    if isinstance(value, datetime):
-        if value.tzinfo is None and value.time() == datetime.min.time():
-            return value.date().isoformat()  # Mastodon.py parses bare dates as naive midnight
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
+    if isinstance(value, datetime) and value.tzinfo is None and value.time() == datetime.min.time():
+        return value.date().isoformat()  # Mastodon.py parses bare dates as naive midnight
+    return safe_json(value)  # safe strings, ISO dates (never an overflow), other objects as text
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,6 +435,11 @@ class MastodonGateway:
             if not status_id:
                 raise Transient("post_status: the reply carried no status id")
         return status_id
+
+    def delete_status(self, status_id: str) -> None:
+        """Delete one of the bot's own statuses (a DM that mentioned someone it must not)."""
+        with self._call("status_delete"):
+            self._api.status_delete(status_id)
 
 
 def _account_event(item: Mapping[str, Any]) -> FollowEvent | None:

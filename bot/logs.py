@@ -13,6 +13,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.text import terminal_safe
+
 LOGGER_NAME = "welcomebot"
 _SECRETS: set[str] = set()
 
@@ -72,7 +74,7 @@ class JsonFormatter(logging.Formatter):
             payload.update(fields)
         if record.exc_info:
             payload["exception"] = redact(self.formatException(record.exc_info))
-        return json.dumps(payload, default=str, ensure_ascii=False)
+        return terminal_safe(json.dumps(payload, default=str, ensure_ascii=False))
 
 
 class TextFormatter(logging.Formatter):
@@ -82,9 +84,10 @@ class TextFormatter(logging.Formatter):
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
             parts.extend(f"{k}={_text_value(v)}" for k, v in fields.items())
-        line = " ".join(parts)
+        line = terminal_safe(" ".join(parts))
         if record.exc_info:
-            line += "\n" + redact(self.formatException(record.exc_info))
+            trace = redact(self.formatException(record.exc_info)).splitlines()
+            line += "\n" + "\n".join(terminal_safe(part) for part in trace)
         return line
 
 

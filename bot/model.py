@@ -14,17 +14,60 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from bot.text import html_to_text
+from bot.text import html_to_text, safe_text, strip_invisible
 
 # --------------------------------------------------------------------------- parsing helpers
 
 
 def _str(value: object, default: str = "") -> str:
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return safe_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer too long to print (over 4300 digits)
+            return default
     return default
+
+
+#: Deeper JSON than this is cut (Mastodon's own nests a handful of levels).
+MAX_JSON_DEPTH = 32
+
+
+def _iso(value: date) -> str:
+    """ISO 8601: dates as they are, datetimes in UTC (naive ones taken as UTC) with ``Z``."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        return aware.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    except OverflowError:  # 9999-12-31T23:00-05:00 has no UTC form: keep its own offset
+        return aware.isoformat()
+
+
+def safe_json(value: Any, *, _depth: int = 0) -> Any:
+    """JSON-like data from the server, made safe to serialise and store.
+
+    Every string (keys too) goes through :func:`bot.text.safe_text`, so no lone
+    surrogate or NUL reaches the database; floats that JSON cannot hold (NaN,
+    infinities) and anything nested deeper than :data:`MAX_JSON_DEPTH` become
+    ``None``; dates become ISO 8601 text; values of other types become their (safe) text.
+    """
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, date):
+        return _iso(value)
+    if _depth >= MAX_JSON_DEPTH:
+        return None
+    if isinstance(value, Mapping):
+        return {safe_text(str(k)): safe_json(v, _depth=_depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_json(v, _depth=_depth + 1) for v in value]
+    return safe_text(str(value))
 
 
 def _opt_str(value: object) -> str | None:
@@ -74,7 +117,10 @@ def parse_datetime(value: object) -> datetime | None:
             return None
     if parsed.year < 1990:
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    try:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past the last datetime in UTC
+        return None
 
 
 def _parse_date(value: object) -> date | None:
@@ -319,6 +365,23 @@ class Decision:
             "reasons": [r.to_json() for r in self.reasons],
             "rules_version": self.rules_version,
         }
+
+
+#: The category and rule id of a follower whose data could not be judged or recorded.
+ERROR_CATEGORY = "error"
+JUDGE_ERROR_RULE = "judge_error"
+
+
+def judge_error_decision(problem: str, *, rules_version: str) -> Decision:
+    """The decision recorded for a follower the bot could not judge or record: skip.
+
+    ``problem`` says what went wrong in a few words (an exception's class name, not its
+    message, which may quote server text). Recording this instead lets the cursor move
+    on: one poisoned profile cannot stop everyone after it.
+    """
+    detail = " ".join(strip_invisible(safe_text(problem)).split())[:200] or "unknown error"
+    reason = Reason(JUDGE_ERROR_RULE, f"could not be judged or recorded: {detail}")
+    return Decision(Outcome.SKIP, ERROR_CATEGORY, (reason,), rules_version)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,10 @@
-"""Human-readable output for the CLI: decision tables and explanations (rich, lazily)."""
+"""Human-readable output for the CLI: decision tables and explanations (rich, lazily).
+
+Every value shown comes from the server or the database, so every one goes through
+:func:`_escape`: control characters and bidi overrides are written out inert
+(:func:`bot.text.terminal_safe`), then rich markup is escaped. Emoji shortcodes are
+left as typed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.model import AccountSnapshot, Decision
 from bot.store import FollowerOverview
+from bot.text import terminal_safe
 
 if TYPE_CHECKING:
     from bot.replay import ReplayResult
@@ -17,13 +24,14 @@ OUTCOME_STYLE = {"follow": "green", "skip": "red", "hold": "yellow", "review": "
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
-def _escape(text: str) -> str:
+def _escape(value: object) -> str:
+    """Server text as a safe rich cell: no terminal controls, no markup."""
     from rich.markup import escape
 
-    return str(escape(text))
+    return str(escape(terminal_safe(value)))
 
 
 def print_overview(
@@ -48,18 +56,18 @@ def print_overview(
             cells.append(_escape(labels.get(row.account_id, "")))
         style = OUTCOME_STYLE.get(row.outcome, "white")
         cells += [
-            f"[{style}]{row.outcome}[/]" + (" (dry run)" if row.dry_run else ""),
-            row.category,
-            ", ".join(str(r.get("rule")) for r in row.reasons),
-            row.actions.get("follow", "-"),
-            row.actions.get("welcome_dm", "-"),
+            f"[{style}]{_escape(row.outcome)}[/]" + (" (dry run)" if row.dry_run else ""),
+            _escape(row.category),
+            _escape(", ".join(str(r.get("rule")) for r in row.reasons)),
+            _escape(row.actions.get("follow", "-")),
+            _escape(row.actions.get("welcome_dm", "-")),
         ]
         table.add_row(*cells)
     console.print(table)
     console.print("[bold]Why[/] (every reason, as `welcomebot explain` shows it):")
     for row in rows:
         details = "; ".join(f"{r.get('rule')}: {r.get('detail')}" for r in row.reasons)
-        console.print(f"  {_escape(row.acct)} → {row.outcome}: {_escape(details)}")
+        console.print(f"  {_escape(row.acct)} → {_escape(row.outcome)}: {_escape(details)}")
     sent = [row for row in rows if row.dm_text]
     if sent:
         console.print("[bold]Welcome DMs sent[/] (visibility direct, one mention each):")
@@ -72,10 +80,10 @@ def print_explanation(account: AccountSnapshot, decision: Decision) -> None:
     style = OUTCOME_STYLE.get(decision.outcome.value, "white")
     console.print(
         f"[bold]{_escape(account.acct)}[/]: [{style}]{decision.outcome.value}[/] "
-        f"(category {decision.category}, rules v{decision.rules_version})"
+        f"(category {_escape(decision.category)}, rules v{_escape(decision.rules_version)})"
     )
     for reason in decision.reasons:
-        console.print(f"  - {reason.rule}: {_escape(reason.detail)}")
+        console.print(f"  - {_escape(reason.rule)}: {_escape(reason.detail)}")
 
 
 def print_replay(result: ReplayResult) -> None:
@@ -89,14 +97,14 @@ def print_replay(result: ReplayResult) -> None:
     for column in ("follower", "before", "after", "reasons now"):
         table.add_column(column, overflow="fold")
     for change in result.changes:
-        before = f"{change.before['action']} ({change.before['category']})"
+        before = _escape(f"{change.before['action']} ({change.before['category']})")
         style = OUTCOME_STYLE.get(change.after.outcome.value, "white")
-        after = f"[{style}]{change.after.outcome.value}[/] ({change.after.category})"
+        after = f"[{style}]{change.after.outcome.value}[/] ({_escape(change.after.category)})"
         reasons = "; ".join(f"{r.rule}: {r.detail}" for r in change.after.reasons)
         table.add_row(_escape(change.acct), before, after, _escape(reasons))
     console.print(table)
     summary = ", ".join(f"{a} → {b}: {n}" for (a, b), n in sorted(result.transitions.items()))
-    console.print(f"changes: {summary}")
+    console.print(f"changes: {_escape(summary)}")
 
 
 def print_reviews(followers: Sequence[Any]) -> None:
@@ -107,7 +115,7 @@ def print_reviews(followers: Sequence[Any]) -> None:
         table.add_column(column, overflow="fold")
     for f in followers:
         reasons = "; ".join(f"{r.get('rule')}: {r.get('detail')}" for r in f.decision["reasons"])
-        table.add_row(_escape(f.acct), f.decision["category"], _escape(reasons))
+        table.add_row(_escape(f.acct), _escape(f.decision["category"]), _escape(reasons))
     console = _console()
     console.print(table)
     console.print("approve with `welcomebot review approve @user@host`, or `reject`")
@@ -124,23 +132,23 @@ def print_history(rows: Sequence[dict[str, Any]]) -> None:
         table.add_row(
             f"{row['decided_at']:%Y-%m-%d %H:%M}",
             _escape(row["acct"]),
-            f"[{style}]{row['action']}[/]" + (" (dry run)" if row["dry_run"] else ""),
-            row["category"],
-            row["trigger"],
-            ", ".join(str(r.get("rule")) for r in row["reasons"]),
+            f"[{style}]{_escape(row['action'])}[/]" + (" (dry run)" if row["dry_run"] else ""),
+            _escape(row["category"]),
+            _escape(row["trigger"]),
+            _escape(", ".join(str(r.get("rule")) for r in row["reasons"])),
         )
     _console().print(table)
 
 
 def print_stats(numbers: dict[str, Any]) -> None:
     console = _console()
-    console.print(f"followers known: {numbers['followers']}")
+    console.print(f"followers known: {_escape(numbers['followers'])}")
     outcomes = ", ".join(f"{k} {v}" for k, v in sorted(numbers["decisions_by_outcome"].items()))
-    console.print(f"decisions: {outcomes or 'none'}")
+    console.print(f"decisions: {_escape(outcomes or 'none')}")
     for kind, by_status in sorted(numbers["actions"].items()):
         parts = ", ".join(f"{k} {v}" for k, v in sorted(by_status.items()))
-        console.print(f"{kind}: {parts}")
+        console.print(_escape(f"{kind}: {parts}"))
     queue = ", ".join(f"{k} {v}" for k, v in sorted(numbers["queue"].items()))
-    console.print(f"queue: {queue or 'empty'}")
-    console.print(f"do-not-contact: {numbers['do_not_contact']}")
-    console.print(f"last successful poll: {numbers['last_poll'] or 'never'}")
+    console.print(f"queue: {_escape(queue or 'empty')}")
+    console.print(f"do-not-contact: {_escape(numbers['do_not_contact'])}")
+    console.print(f"last successful poll: {_escape(numbers['last_poll'] or 'never')}")

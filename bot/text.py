@@ -52,6 +52,25 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(value: str) -> str:
+    """The same text, made safe to encode and store anywhere.
+
+    JSON may carry lone UTF-16 surrogates (``"\\ud800"``) that no encoder accepts, and
+    NUL characters that PostgreSQL refuses. Surrogate pairs are joined into the character
+    they stand for, lone surrogates become U+FFFD and NULs are dropped.
+    """
+    if not _UNSTORABLE.search(value):
+        return value
+    text = value.replace("\x00", "")
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 def html_to_text(value: object) -> str:
     """Return the visible text of an HTML fragment (Mastodon notes, fields, statuses).
 
@@ -60,7 +79,7 @@ def html_to_text(value: object) -> str:
     """
     if not isinstance(value, str) or not value:
         return ""
-    fragment = value[: MAX_TEXT_CHARS * 2]
+    fragment = safe_text(value[: MAX_TEXT_CHARS * 2])
     if "<" not in fragment and "&" not in fragment:
         text = fragment
     else:
@@ -71,7 +90,6 @@ def html_to_text(value: object) -> str:
             text = "".join(parser.parts)
         except Exception:  # html.parser is lenient, but never let markup crash a decision
             text = html.unescape(re.sub(r"<[^>]{0,1000}>", " ", fragment))
-    text = text.replace("\x00", "")
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)[:MAX_TEXT_CHARS]
 
@@ -88,6 +106,36 @@ def strip_invisible(value: str) -> str:
         for ch in value
         if ch in "\t\n\r" or unicodedata.category(ch) not in _UNSAFE_CATEGORIES
     )
+
+
+# What a terminal could act on: C0 and C1 controls (ESC starts escape sequences, and
+# U+009B is a one-character CSI), line and paragraph separators, surrogates, and the
+# bidi controls that reorder what the owner reads.
+_TERMINAL_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_SHORT_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _terminal_escape(ch: str) -> str:
+    if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _TERMINAL_CATEGORIES:
+        return _SHORT_ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
+    return ch
+
+
+def terminal_safe(value: object) -> str:
+    """Text from the server, safe to print on the owner's terminal.
+
+    Control characters (ESC, C0, C1), line separators, lone surrogates and bidi
+    overrides are written out as JSON-style escapes (``\\u001b``, ``\\n``), visible and
+    inert. Every other character is kept. Because the escapes are JSON's own, a JSON
+    line passed through this function is still valid JSON with the same content.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable():
+        return text
+    return "".join(_terminal_escape(ch) for ch in text)
 
 
 def fold(value: str) -> str:

@@ -25,9 +25,9 @@ from bot.model import (
     Decision,
     FollowEvent,
     Outcome,
-    Reason,
     Relationship,
     StatusSnapshot,
+    judge_error_decision,
 )
 from bot.outbox import Judgement, PlannedAction
 from bot.ports import Gateway, GatewayError, RateLimited
@@ -117,13 +117,6 @@ def judge_looking_closer(
     return decision, statuses, raw
 
 
-def error_decision(exc: BaseException) -> Decision:
-    """What a follower gets whose data could not be judged: left alone, with the reason,
-    so that one poisoned profile never stops the cycle for everyone after it."""
-    detail = f"could not be judged ({type(exc).__name__}); left alone, to be safe"
-    return Decision(Outcome.SKIP, "error", (Reason("judge_error", detail),), RULES_VERSION)
-
-
 def judge_safely(
     gateway: Gateway,
     account: AccountSnapshot,
@@ -141,7 +134,7 @@ def judge_safely(
         raise
     except Exception as exc:  # noqa: BLE001 - one profile must not stop the cycle
         event(log, "judge_error", logging.ERROR, account_id=account.id, error=type(exc).__name__)
-        return error_decision(exc), None, None
+        return judge_error_decision(type(exc).__name__, rules_version=RULES_VERSION), None, None
 
 
 def as_requester(rel: Relationship | None, source: str) -> Relationship | None:

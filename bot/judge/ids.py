@@ -58,6 +58,8 @@ class RuleId(StrEnum):
     # the owner, by hand (``welcomebot review``)
     OWNER_APPROVED = "owner_approved"
     OWNER_REJECTED = "owner_rejected"
+    # the cycle, when a follower's data could not be judged (``model.judge_error_decision``)
+    JUDGE_ERROR = "judge_error"
 
 
 class Category(StrEnum):
@@ -87,3 +89,5 @@ class Category(StrEnum):
     # the owner, by hand
     APPROVED = "approved"
     REJECTED = "rejected"
+    # the cycle could not judge the account (``model.judge_error_decision``)
+    ERROR = "error"

@@ -173,6 +173,10 @@ def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:
         "Welcome {display_name}!",
         "Hi {username} from {instance}. Email me: me at example dot org",
         "Use {{braces}} like this, {acct}",
+        "({display_name}), welcome! {display_name}'s first days: ask {bot_display_name}.",
+        "Hi {display_name}: a person reads this. Write to me at me@example.org",
+        "Hallo {display_name},\nwillkommen… «{display_name}»!",
+        "#fediverse tips from {bot_display_name}",  # the owner's own hashtag, not profile text
     ],
 )
 def test_good_templates(template: str) -> None:
@@ -191,8 +195,60 @@ def test_good_templates(template: str) -> None:
         "{display_name:>10}",
         "unclosed {",
         "x" * 4001,
+        "hi ＠admin",  # fullwidth
+        "hi ﹫admin",  # small commercial at: NFKC makes it @
+        "hi @\u200badmin",  # a zero-width space between @ and the name
     ],
 )
 def test_bad_templates(template: str) -> None:
     with pytest.raises(ValueError):
         check_template(template)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Hi @{display_name}!",  # issue 17: the DM mentioned whoever the name named
+        "Hi @{username}, welcome",
+        "Hi ＠{display_name}",
+        "Hi ﹫{display_name}",
+        "Hi @\u200d{display_name}",
+        "Hi @\u2060{username}",
+        "Hi #{display_name}",
+        "Hi ＃{username}",
+        "Hi {display_name}@admin",
+        "Hi x{display_name}@admin",  # "@admin" is a mention once a name ends in a symbol
+        "Hi {username}@{instance}",
+        "see https://example.org/{username}",
+        "see example.org/{acct}",
+        "chat: xmpp:{acct}",
+        "mail mailto:{acct}",
+        "go to ｈｔｔｐｓ：／／{instance}",
+        "Hi :{display_name}: welcome",  # an emoji shortcode made of profile text
+        "Hi {username}.{instance}",
+        "Hi {username}{instance}",
+        "Hi {display_name}/{bot_display_name}",
+    ],
+)
+def test_a_placeholder_that_could_mention_tag_or_link_is_refused(template: str) -> None:
+    with pytest.raises(ValueError, match="touches @ or #|inside a word|must not @-mention"):
+        check_template(template)
+
+
+BAD = "Hi @{display_name}!"
+
+
+@pytest.mark.parametrize(
+    ("welcome_dm", "key"),
+    [
+        ({"template": BAD}, "welcome_dm.template"),
+        ({"templates": {"en": "Hi {display_name}", "de": BAD}}, "welcome_dm.templates"),
+        ({"acknowledgement": BAD}, "welcome_dm.acknowledgement"),
+    ],
+)
+def test_every_template_is_checked_at_load_time(welcome_dm: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config_from_mapping({**MINIMAL, "welcome_dm": welcome_dm})
+    message = str(caught.value)
+    assert message.startswith(f"{key}: ") and "{display_name} touches @ or #" in message
+    assert "\n" not in message

@@ -13,7 +13,8 @@ from bot.judge import Category, Effect, Evidence, RuleId
 
 ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = sorted((ROOT / "bot" / "judge" / "rules").glob("*.py"))
-OWNER_IDS = {RuleId.OWNER_APPROVED, RuleId.OWNER_REJECTED}
+#: ids that no rule emits: the owner's two, and the cycle's for a profile it could not judge
+OWNER_IDS = {RuleId.OWNER_APPROVED, RuleId.OWNER_REJECTED, RuleId.JUDGE_ERROR}
 
 #: Stored with every decision: a value here may be added to, never changed.
 STORED_RULE_IDS = {
@@ -24,13 +25,13 @@ STORED_RULE_IDS = {
     "link_only_bio", "reply_spam", "automation_self_described", "posting_rate",
     "automated_posts", "automated_posts_mixed", "conversation", "newcomer_age",
     "newcomer_followers", "counts_unknown", "newcomer_unknown", "established",
-    "owner_approved", "owner_rejected",
+    "owner_approved", "owner_rejected", "judge_error",
 }  # fmt: skip
 STORED_CATEGORIES = {
     "opted_out", "do_not_contact", "denied", "blocked", "left", "allowed", "unavailable",
     "moved", "limited", "egg", "bot", "group", "company", "organisation?", "spam", "automated",
     "automated?", "conversation", "human_newcomer", "established_human", "unknown", "approved",
-    "rejected",
+    "rejected", "error",
 }  # fmt: skip
 
 
