@@ -13,7 +13,9 @@ import stat
 import string
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,13 +29,14 @@ from pydantic import (
     field_validator,
 )
 
+from bot.errors import SetupError
 from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
 from bot.text import MENTION, strip_invisible
 
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
 
 
-class ConfigError(Exception):
+class ConfigError(SetupError):
     """The configuration is unusable. ``str(err)`` is a one-line message naming the key."""
 
 
@@ -542,11 +545,19 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate a config file. Raises ConfigError with a one-line message."""
     config_path = Path(path)
     try:
-        text = config_path.read_text(encoding="utf-8")
+        raw = config_path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{config_path}: config file not found") from None
     except OSError as exc:
         raise ConfigError(f"{config_path}: cannot read config file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{config_path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
+            "save the file as UTF-8"
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -556,35 +567,109 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return config_from_mapping(data, base_dir=config_path.resolve().parent)
 
 
-def read_access_token(config: Config, env: Mapping[str, str] | None = None) -> str:
-    """The access token, from the environment or the token file. Never logged."""
-    env = os.environ if env is None else env
-    token = env.get(TOKEN_ENV, "").strip()
-    if token:
-        return token
-    path = config.token_file()
-    if path is None:
-        raise ConfigError(
-            f"no access token: set {TOKEN_ENV} or instance.access_token_file "
-            "(run `welcomebot login` to create one)"
-        )
+class TokenSource(StrEnum):
+    ENVIRONMENT = "environment"  # WELCOMEBOT_ACCESS_TOKEN
+    FILE = "file"  # instance.access_token_file
+    GIVEN = "given"  # handed to build_app by code (the demo, tests)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """The access token and where it came from, so that every message about it can say
+    which setting to fix. ``repr`` never shows the value."""
+
+    value: str = field(repr=False)
+    source: TokenSource
+    file: Path | None = None  # the token file it was read from
+    unused_file: Path | None = None  # a token file that the environment variable overrides
+
+    def describe(self) -> str:
+        """Where the token came from (never the token), for messages."""
+        if self.source is TokenSource.FILE:
+            return f"instance.access_token_file {self.file}"
+        if self.source is TokenSource.ENVIRONMENT and self.unused_file is not None:
+            return f"{TOKEN_ENV} (used instead of instance.access_token_file {self.unused_file})"
+        if self.source is TokenSource.ENVIRONMENT:
+            return TOKEN_ENV
+        return "the token given to the bot"
+
+    def rejected(self, detail: str) -> str:
+        """The one line for a token the server refused (``detail``: "401", the error)."""
+        fix = {
+            TokenSource.FILE: "put a valid token in that file (`welcomebot login` makes one)",
+            TokenSource.ENVIRONMENT: (
+                "fix the variable, or unset it to use the file"
+                if self.unused_file is not None
+                else "set it to a valid token (`welcomebot login` makes one)"
+            ),
+            TokenSource.GIVEN: "give the bot a valid token",
+        }[self.source]
+        return f"the server rejected the access token ({detail}) from {self.describe()}: {fix}"
+
+
+def _read_token_file(path: Path) -> str:
     try:
-        token = path.read_text(encoding="utf-8").splitlines()[0].strip() if path.stat() else ""
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"instance.access_token_file: {path} does not exist") from None
-    except (OSError, IndexError):
-        raise ConfigError(f"instance.access_token_file: cannot read a token from {path}") from None
+    except OSError as exc:
+        raise ConfigError(
+            f"instance.access_token_file: cannot read a token from {path} ({exc.strerror})"
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"instance.access_token_file: {path} does not hold a token (not UTF-8 text)"
+        ) from None
+    token = text.splitlines()[0].strip() if text.strip() else ""
     if not token or not re.fullmatch(r"[\x21-\x7e]{1,512}", token):
         raise ConfigError(f"instance.access_token_file: {path} does not hold a token")
     return token
 
 
-def token_file_warning(config: Config) -> str | None:
-    """A warning if the token file can be read by other users."""
+def read_access_token(config: Config, env: Mapping[str, str] | None = None) -> Token:
+    """The access token: ``WELCOMEBOT_ACCESS_TOKEN`` if set (it wins over the file, and
+    the token says so), else ``instance.access_token_file``. Never logged."""
+    env = os.environ if env is None else env
+    value = env.get(TOKEN_ENV, "").strip()
     path = config.token_file()
-    if path is None or not path.exists():
+    if value:
+        return Token(value, TokenSource.ENVIRONMENT, unused_file=path)
+    if path is None:
+        raise ConfigError(
+            f"no access token: set {TOKEN_ENV} or instance.access_token_file "
+            "(run `welcomebot login` to create one)"
+        )
+    return Token(_read_token_file(path), TokenSource.FILE, file=path)
+
+
+def describe_token_source(config: Config, env: Mapping[str, str] | None = None) -> str:
+    """Where the bot takes its token from, as ``Token.describe`` says it, without
+    reading the token: for messages about a token the server stops accepting."""
+    env = os.environ if env is None else env
+    path = config.token_file()
+    if env.get(TOKEN_ENV, "").strip():
+        return Token("", TokenSource.ENVIRONMENT, unused_file=path).describe()
+    if path is not None:
+        return Token("", TokenSource.FILE, file=path).describe()
+    return TOKEN_ENV
+
+
+def token_file_warning(config: Config, env: Mapping[str, str] | None = None) -> str | None:
+    """A warning about the token file the bot uses, if other users can read it; or that
+    the configured file is not used at all, because ``WELCOMEBOT_ACCESS_TOKEN`` wins."""
+    env = os.environ if env is None else env
+    path = config.token_file()
+    if path is None:
         return None
-    mode = path.stat().st_mode
+    if env.get(TOKEN_ENV, "").strip():
+        return (
+            f"instance.access_token_file: {path} is not used, because {TOKEN_ENV} is set "
+            "and wins; unset the variable to use the file"
+        )
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reading the token says what is wrong with the file
     if mode & (stat.S_IRGRP | stat.S_IROTH):
         return (
             f"instance.access_token_file: {path} is readable by other users "

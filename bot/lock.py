@@ -11,9 +11,15 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from bot.errors import SetupError, cannot_write
 
-class AlreadyRunning(Exception):
+
+class AlreadyRunning(SetupError):
     """Another welcomebot holds the database."""
+
+
+class LockFileError(SetupError):
+    """The lock file cannot be created or opened (an unwritable or read-only directory)."""
 
 
 class InstanceLock:
@@ -22,7 +28,12 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> InstanceLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            where = self.path if self.path.exists() else self.path.parent
+            message = cannot_write(where, exc.errno or 0, needed_for=f"lock file {self.path.name}")
+            raise LockFileError(message) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -55,9 +66,6 @@ class InstanceLock:
         self.release()
 
 
-def lock_path_for(database_url: str) -> Path | None:
-    """``<database>.lock`` for a SQLite file; None for other databases."""
-    prefix = "sqlite:///"
-    if not database_url.startswith(prefix) or database_url.endswith(":memory:"):
-        return None
-    return Path(database_url.removeprefix(prefix) + ".lock")
+def lock_path_for(database: Path) -> Path:
+    """``<database>.lock``, beside the SQLite file."""
+    return database.with_name(database.name + ".lock")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, MentionRow, StateRow
+from bot.dbfile import StoreError as StoreError
+from bot.dbfile import check_location, check_writable, migration_trouble, sqlite_file
 from bot.model import FollowEvent
 from bot.outbox import (
     KIND_ORDER,
@@ -40,10 +41,6 @@ ME_ACCT_KEY = "me.acct"
 ME_NAME_KEY = "me.display_name"
 INSTANCE_KEY = "instance.url"
 LAST_POLL_OK_KEY = "poll.last_success_at"
-
-
-class StoreError(Exception):
-    """The database cannot be used (unwritable path, corrupt file, wrong schema)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +100,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        path = Path(url.removeprefix("sqlite:///"))
-        parent = path.parent
-        if not parent.is_dir():
-            raise StoreError(f"storage.database: directory {parent} does not exist")
-        probe = path if path.exists() else parent
-        if not os.access(probe, os.W_OK):
-            raise StoreError(f"storage.database: {probe} is not writable")
+    path = sqlite_file(url)  # StoreError for a database other than SQLite
+    if path is not None:
+        check_location(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -121,6 +113,7 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (idempotent)."""
     from alembic import command
     from alembic.config import Config as AlembicConfig
+    from alembic.util import CommandError
 
     # Top-level migrations/ ships as the bot.migrations package (see pyproject.toml).
     migrations = importlib.import_module("bot.migrations")
@@ -134,6 +127,8 @@ def migrate(engine: Engine) -> None:
         raise StoreError(
             f"storage.database: cannot open or migrate the database ({exc.orig})"
         ) from None
+    except CommandError as exc:  # e.g. a revision from a newer welcomebot
+        raise migration_trouble(exc) from exc
 
 
 def _last_successful_poll(s: Session) -> datetime | None:
@@ -166,7 +161,12 @@ class Store:
     def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
         engine = make_engine(url)
         if migrate_schema:
-            migrate(engine)
+            try:
+                migrate(engine)
+                check_writable(engine)
+            except BaseException:
+                engine.dispose()
+                raise
         return cls(engine)
 
     def close(self) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bot.config import Config, ConfigError, read_access_token
+from bot.config import Config, ConfigError, Token, TokenSource, read_access_token
 from bot.cycle import Cycle
-from bot.gateway import MastodonGateway
+from bot.dbfile import check_location, sqlite_file
+from bot.gateway import GatewayError, MastodonGateway, Unauthorized
 from bot.lock import InstanceLock, lock_path_for
 from bot.logs import register_secret
-from bot.store import Store, StoreError
+from bot.store import Store
 
 
 def utc_now() -> datetime:
@@ -25,6 +25,7 @@ class App:
     gateway: MastodonGateway
     store: Store
     bot: Cycle
+    token: Token
     lock: InstanceLock | None = None
 
     def close(self) -> None:
@@ -33,60 +34,58 @@ class App:
             self.lock.release()
 
 
-def make_gateway(config: Config, token: str) -> MastodonGateway:
+def make_gateway(config: Config, token: Token) -> MastodonGateway:
     """The gateway for this config; the token is registered as a secret first."""
-    register_secret(token)
+    register_secret(token.value)
     return MastodonGateway(
-        config.instance.url, token, timeout=config.instance.request_timeout.total_seconds()
+        config.instance.url, token.value, timeout=config.instance.request_timeout.total_seconds()
     )
 
 
 def build_app(
     config: Config,
     *,
-    token: str | None = None,
+    token: Token | str | None = None,
     dry_run: bool = False,
     clock: Callable[[], datetime] = utc_now,
     exclusive: bool = False,
 ) -> App:
     """Open the store (migrating it) and connect the gateway.
 
-    With ``exclusive``, take the database's lock first (one bot per database), and
-    for a database that does not exist yet, check the server and the token before
-    anything is written. Raises ConfigError, StoreError or AlreadyRunning.
+    The token is read from the config's sources unless given (a plain string counts as
+    given by code). With ``exclusive``, take the database's lock first (one bot per
+    database), and for a database that does not exist yet, check the server and the
+    token before anything is written. Raises a SetupError (ConfigError, StoreError, or
+    the lock's) naming what to fix.
     """
-    token = token if token is not None else read_access_token(config)
-    register_secret(token)
+    if token is None:
+        token = read_access_token(config)
+    elif isinstance(token, str):
+        token = Token(token, TokenSource.GIVEN)
     gateway = make_gateway(config, token)
-    url = config.database_url()
-    lock_path = lock_path_for(url)
-    if exclusive and lock_path is not None and not Path(url.removeprefix("sqlite:///")).exists():
-        check_server(config, gateway)
-    lock = None
-    if exclusive and lock_path is not None:
-        if not lock_path.parent.is_dir():
-            raise StoreError(f"storage.database: directory {lock_path.parent} does not exist")
-        lock = InstanceLock(lock_path).acquire()
+    database = sqlite_file(config.database_url())  # StoreError for another kind of database
+    if database is not None:
+        check_location(database)  # local mistakes first, before the server is asked
+    if exclusive and database is not None and not database.exists():
+        check_server(config, gateway, token)
+    lock = InstanceLock(lock_path_for(database)).acquire() if exclusive and database else None
     try:
-        store = Store.open(url)
+        store = Store.open(config.database_url())
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     bot = Cycle(config, gateway, store, clock=clock, dry_run=dry_run)
-    return App(config=config, gateway=gateway, store=store, bot=bot, lock=lock)
+    return App(config=config, gateway=gateway, store=store, bot=bot, token=token, lock=lock)
 
 
-def check_server(config: Config, gateway: MastodonGateway) -> None:
-    """Reach the server and prove the token, or raise ConfigError naming the key."""
-    from bot.gateway import GatewayError, Unauthorized
-
+def check_server(config: Config, gateway: MastodonGateway, token: Token) -> str:
+    """Reach the server and prove the token; the handle it acts as. ConfigError naming
+    the token's source, or ``instance.url``, if not."""
     try:
-        gateway.verify_credentials()
+        identity, _raw = gateway.verify_credentials()
     except Unauthorized:
-        raise ConfigError(
-            "the server rejected the access token (401): check WELCOMEBOT_ACCESS_TOKEN "
-            "or instance.access_token_file"
-        ) from None
+        raise ConfigError(token.rejected("401")) from None
     except GatewayError as exc:
         raise ConfigError(f"instance.url: cannot use {config.instance.url}: {exc}") from None
+    return identity.acct

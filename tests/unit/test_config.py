@@ -9,8 +9,10 @@ import pytest
 
 from bot.config import (
     ConfigError,
+    TokenSource,
     check_template,
     config_from_mapping,
+    describe_token_source,
     load_config,
     parse_duration,
     read_access_token,
@@ -119,6 +121,13 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
     bad.write_text("instance: [unclosed\n")
     with pytest.raises(ConfigError, match="not valid YAML at line"):
         load_config(bad)
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes(b"instance:\n  url: https://a.example\n# caf\xe9\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(latin1)
+    assert str(caught.value) == (
+        f"{latin1}: not UTF-8 text (byte 0xe9 on line 3); save the file as UTF-8"
+    )
 
 
 def test_database_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
@@ -138,15 +147,49 @@ def test_token_from_env_wins_then_file(tmp_path: Path) -> None:
     config = config_from_mapping(
         {"instance": {"url": "https://a.example", "access_token_file": "token"}}, base_dir=tmp_path
     )
-    assert read_access_token(config, env={"WELCOMEBOT_ACCESS_TOKEN": "env-token-abcdef"}) == (
-        "env-token-abcdef"
-    )
-    assert read_access_token(config, env={}) == "file-token-123456"
-    assert token_file_warning(config) is None
+    env = {"WELCOMEBOT_ACCESS_TOKEN": "env-token-abcdef"}
+    from_env = read_access_token(config, env=env)
+    assert (from_env.value, from_env.source) == ("env-token-abcdef", TokenSource.ENVIRONMENT)
+    assert from_env.unused_file == token_file
+    from_file = read_access_token(config, env={})
+    assert (from_file.value, from_file.source) == ("file-token-123456", TokenSource.FILE)
+    assert from_file.file == token_file
+    assert token_file_warning(config, env={}) is None
     token_file.chmod(0o644)
-    warning = token_file_warning(config)
+    warning = token_file_warning(config, env={})
     assert warning is not None and "readable by other users" in warning
     assert "file-token" not in warning
+    # The environment wins: the warning is about that, not the mode of a file not read.
+    unused = token_file_warning(config, env=env)
+    assert unused is not None and "is not used, because WELCOMEBOT_ACCESS_TOKEN is set" in unused
+    assert "readable" not in unused
+
+
+def test_every_message_about_the_token_names_its_source(tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("file-token-123456\n")
+    config = config_from_mapping(
+        {"instance": {"url": "https://a.example", "access_token_file": "token"}}, base_dir=tmp_path
+    )
+    env = {"WELCOMEBOT_ACCESS_TOKEN": "env-token-abcdef"}
+    file_message = read_access_token(config, env={}).rejected("401")
+    assert file_message == (
+        f"the server rejected the access token (401) from instance.access_token_file "
+        f"{token_file}: put a valid token in that file (`welcomebot login` makes one)"
+    )
+    both = read_access_token(config, env=env).rejected("401")
+    assert both.startswith("the server rejected the access token (401) from WELCOMEBOT_ACCESS_")
+    assert f"used instead of instance.access_token_file {token_file}" in both
+    assert "unset it to use the file" in both
+    only_env = config_from_mapping({"instance": {"url": "https://a.example"}})
+    assert "from WELCOMEBOT_ACCESS_TOKEN: set it" in read_access_token(only_env, env=env).rejected(
+        "401"
+    )
+    assert describe_token_source(config, env={}) == f"instance.access_token_file {token_file}"
+    assert describe_token_source(config, env=env).startswith("WELCOMEBOT_ACCESS_TOKEN (used ")
+    assert describe_token_source(only_env, env={}) == "WELCOMEBOT_ACCESS_TOKEN"
+    for token in (read_access_token(config, env={}), read_access_token(config, env=env)):
+        assert token.value not in repr(token) and token.value not in token.rejected("401")
 
 
 def test_missing_token_is_a_clear_error(tmp_path: Path) -> None:

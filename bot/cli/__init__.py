@@ -1,0 +1,101 @@
+"""The ``welcomebot`` command line. A thin shell: parse, build, call, report.
+
+Exit status: 0 success; 1 the command could not do its job (the server failed, an
+account is unknown, an unexpected error); 2 a person must fix something (a config key,
+a missing or rejected token, an unusable database, a bad option). Every failure is one
+line on stderr, ``welcomebot: error: ...``, and never a traceback unless
+``WELCOMEBOT_DEBUG=1`` is set. ``WelcomebotGroup`` is the one place that maps errors
+to those lines and statuses; the commands only raise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import click
+
+from bot import __version__
+from bot.cli import inspect, owner, run, setup
+from bot.cli.common import CommandFailed
+from bot.cycle import FatalError
+from bot.errors import SetupError
+from bot.logs import redact
+from bot.text import terminal_safe
+
+DEBUG_ENV = "WELCOMEBOT_DEBUG"
+
+
+def _exit_with(message: str, code: int) -> NoReturn:
+    one_line = terminal_safe(" ".join(redact(message).split()))
+    click.echo(f"welcomebot: error: {one_line}", err=True)
+    raise click.exceptions.Exit(code)
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Every error a command raises, as one line and an exit status (see the module)."""
+    try:
+        yield
+    except (click.exceptions.Exit, click.Abort, click.exceptions.NoArgsIsHelpError):
+        raise  # click's own: an exit status, Ctrl-C, the help for a bare command
+    except click.UsageError as exc:
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        _exit_with(exc.format_message() + where, exc.exit_code)
+    except click.ClickException as exc:
+        _exit_with(exc.format_message(), exc.exit_code)
+    except (SetupError, FatalError) as exc:
+        _exit_with(str(exc), 2)
+    except CommandFailed as exc:
+        _exit_with(str(exc), 1)
+    except Exception as exc:
+        if isinstance(exc, BrokenPipeError) or os.environ.get(DEBUG_ENV) == "1":
+            raise  # click quietens a closed pipe (`welcomebot history | head`)
+        _exit_with(f"unexpected {type(exc).__name__}: {exc} ({DEBUG_ENV}=1 shows the traceback)", 1)
+
+
+class WelcomebotGroup(click.Group):
+    """The top-level group: parsing and every command run inside ``_one_line_errors``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with _one_line_errors():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        with _one_line_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=WelcomebotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="welcomebot")
+def cli() -> None:
+    """Welcome human newcomers who follow your fediverse account.
+
+    Follows back the people who are new here, says hello in a private message,
+    and explains every decision. Decisions are kept in SQLite.
+    """
+
+
+for command in (
+    run.once,
+    run.run,
+    setup.check_config,
+    run.health,
+    setup.login,
+    run.migrate,
+    inspect.explain,
+    inspect.replay,
+    owner.review,
+    inspect.history,
+    inspect.stats,
+    owner.do_not_contact,
+    run.reconcile,
+    setup.demo,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="welcomebot")

@@ -1,0 +1,195 @@
+"""Looking at decisions: ``explain`` one account, ``replay`` the stored followers under the
+current config, the ``history`` of decisions and the ``stats``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from bot.cli.common import (
+    AN_ISO_TIME,
+    config_option,
+    connect,
+    json_option,
+    load,
+    opened_store,
+    parse_time,
+    read_json,
+    server_errors,
+)
+from bot.config import config_from_mapping
+from bot.cycle import StoredFacts, judge_looking_closer
+from bot.errors import SetupError
+from bot.judge import Policy, judge
+from bot.model import (
+    AccountSnapshot,
+    Decision,
+    StatusSnapshot,
+    account_from_json,
+    status_from_json,
+)
+from bot.replay import ReplayResult
+from bot.replay import replay as run_replay
+from bot.report import print_explanation, print_history, print_replay, print_stats
+from bot.text import terminal_safe
+from bot.wiring import utc_now
+
+
+@click.command()
+@click.argument("acct", required=False)
+@config_option
+@click.option(
+    "--account-json",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Judge this Account JSON offline (no server, no database).",
+)
+@click.option(
+    "--statuses-json",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Recent statuses (a JSON list) for --account-json.",
+)
+@click.option("--now", "now_text", help="Judge as of this ISO 8601 time (offline mode).")
+@json_option("Print one JSON object.")
+def explain(
+    acct: str | None,
+    config_path: Path,
+    account_json: Path | None,
+    statuses_json: Path | None,
+    now_text: str | None,
+    as_json: bool,
+) -> None:
+    """Show how the bot judges one account, with every reason.
+
+    Live: ``welcomebot explain @user@host``. Offline: ``--account-json FILE``.
+    """
+    if (acct is None) == (account_json is None):
+        raise SetupError("give either @user@host or --account-json FILE")
+    now = parse_time(now_text, "--now", AN_ISO_TIME) or utc_now()
+    if account_json is not None:
+        account = offline_account(account_json)
+        statuses = offline_statuses(statuses_json) if statuses_json is not None else None
+        decision = judge(account, statuses, None, offline_policy(config_path), now)
+    else:
+        account, decision = judge_live(config_path, str(acct), now)
+    if not as_json:
+        print_explanation(account, decision)
+        return
+    out = decision.to_json()
+    shown = {key: out[key] for key in ("action", "category", "reasons", "rules_version")}
+    click.echo(terminal_safe(json.dumps(shown, ensure_ascii=False)))
+
+
+def offline_account(path: Path) -> AccountSnapshot:
+    try:
+        return account_from_json(read_json(path))
+    except ValueError as exc:
+        raise SetupError(f"--account-json: {exc}") from exc
+
+
+def offline_statuses(path: Path) -> list[StatusSnapshot]:
+    data = read_json(path)
+    if not isinstance(data, list):
+        raise SetupError("--statuses-json: expected a JSON list of statuses")
+    return [s for s in (status_from_json(item) for item in data) if s is not None]
+
+
+def offline_policy(config_path: Path) -> Policy:
+    """The config's policy if the file is there, else the defaults."""
+    if config_path.exists():
+        return Policy.from_config(load(config_path))
+    return Policy.from_config(config_from_mapping({"instance": {"url": "https://offline.invalid"}}))
+
+
+def judge_live(config_path: Path, acct: str, now: datetime) -> tuple[AccountSnapshot, Decision]:
+    """Look the account up and judge it as the bot would: posts fetched only if a rule asks."""
+    config = load(config_path)
+    gateway, token = connect(config)
+    with server_errors(token, f"cannot look up {acct}"):
+        account, _raw = gateway.lookup(acct)
+        relationship = gateway.relationships([account.id]).get(account.id)
+    policy, nothing_stored = Policy.from_config(config), StoredFacts(frozenset(), frozenset())
+    with server_errors(token, f"cannot judge {account.acct}"):
+        decision, _statuses, _raw_statuses = judge_looking_closer(
+            gateway, account, policy, now, nothing_stored, relationship
+        )
+    return account, decision
+
+
+@click.command()
+@config_option
+@click.option(
+    "--now", "now_text", help="Judge as of this ISO 8601 time instead of each decision's."
+)
+@json_option("Print one JSON object per change.")
+def replay(config_path: Path, now_text: str | None, as_json: bool) -> None:
+    """Judge the stored followers again under the current config; show what would change.
+
+    Nothing is written and the server is not contacted.
+    """
+    config = load(config_path)
+    now = parse_time(now_text, "--now", AN_ISO_TIME)
+    with opened_store(config) as store:
+        result = run_replay(store, Policy.from_config(config), now=now)
+    if as_json:
+        print_replay_json(result)
+    else:
+        print_replay(result)
+
+
+def print_replay_json(result: ReplayResult) -> None:
+    for change in result.changes:
+        line = {
+            "acct": change.acct,
+            "before": {k: change.before[k] for k in ("action", "category")},
+            "after": {"action": change.after.outcome.value, "category": change.after.category},
+            "reasons": [r.to_json() for r in change.after.reasons],
+        }
+        click.echo(terminal_safe(json.dumps(line, ensure_ascii=False)))
+
+
+@click.command()
+@config_option
+@click.option("--outcome", type=click.Choice(["follow", "skip", "hold", "review"]))
+@click.option("--since", "since_text", help="Only decisions from this date or time on.")
+@click.option("--until", "until_text", help="Only decisions before this date or time.")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
+@json_option("One JSON object per line.")
+def history(
+    config_path: Path,
+    outcome: str | None,
+    since_text: str | None,
+    until_text: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """What the bot decided, when and why, newest first."""
+    config = load(config_path)
+    since = parse_time(since_text, "--since")
+    until = parse_time(until_text, "--until")
+    with opened_store(config) as store:
+        rows = store.history(outcome=outcome, since=since, until=until, limit=limit)
+    if not as_json:
+        print_history(rows)
+        return
+    for row in rows:
+        click.echo(json.dumps({**row, "decided_at": row["decided_at"].isoformat()}))
+
+
+@click.command()
+@config_option
+@click.option("--since", "since_text", help="Count from this date or time on.")
+@json_option("Print one JSON object.")
+def stats(config_path: Path, since_text: str | None, as_json: bool) -> None:
+    """Counts: followers judged by outcome, actions by result, the queue, the last poll."""
+    config = load(config_path)
+    since = parse_time(since_text, "--since")
+    with opened_store(config) as store:
+        numbers = store.stats(since=since)
+        numbers["queue"] = store.queue_depth()
+    if as_json:
+        click.echo(json.dumps(numbers, default=str, sort_keys=True))
+    else:
+        print_stats(numbers)

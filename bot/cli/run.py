@@ -1,0 +1,144 @@
+"""Running the bot: ``once``, ``run``, ``reconcile``, and the database's ``migrate`` and
+``health``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from bot.cli.common import config_option, dry_run_option, load, load_with_logging, server_errors
+from bot.config import Config, parse_duration, read_access_token, token_file_warning
+from bot.errors import SetupError
+from bot.logs import event, get_logger
+from bot.scheduler import run_forever
+from bot.store import Store, make_engine
+from bot.store import migrate as run_migrations
+from bot.wiring import App, build_app
+
+
+def build(config: Config, *, dry_run: bool) -> App:
+    """The app, holding the database's lock; the token file's warning is logged first."""
+    token = read_access_token(config)
+    warning = token_file_warning(config)
+    if warning:
+        name = "token_file_unused" if token.unused_file else "token_file_permissions"
+        event(get_logger(), name, logging.WARNING, detail=warning)
+    return build_app(config, token=token, dry_run=dry_run, exclusive=True)
+
+
+@click.command()
+@config_option
+@dry_run_option
+def once(config_path: Path, dry_run: bool) -> None:
+    """Run one poll cycle, then exit."""
+    app = build(load_with_logging(config_path), dry_run=dry_run)
+    try:
+        report = app.bot.run_cycle()
+    finally:
+        app.close()
+    click.echo(json.dumps(report.summary(), sort_keys=True))
+    if report.stopped == "server_trouble" and report.new_followers == 0:
+        sys.exit(1)
+
+
+@click.command()
+@config_option
+@dry_run_option
+def run(config_path: Path, dry_run: bool) -> None:
+    """Run the scheduled daemon until SIGTERM or Ctrl-C."""
+    app = build(load_with_logging(config_path), dry_run=dry_run)
+    try:
+        with metrics_endpoint(app):
+            code = run_forever(app)
+    finally:
+        app.close()
+    if code:
+        sys.exit(code)  # the daemon's own status: 2 after a fatal error it has logged
+
+
+@contextmanager
+def metrics_endpoint(app: App) -> Iterator[None]:
+    """Serve the metrics while the daemon runs, if ``metrics.port`` is set."""
+    if app.config.metrics.port is None:
+        yield
+        return
+    # Imported only here: bot.metrics loads prometheus_client, which only this needs.
+    from bot.metrics import MetricsError, start_metrics
+
+    try:
+        server = start_metrics(app)
+    except MetricsError as exc:
+        raise SetupError(str(exc)) from exc
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+@click.command()
+@config_option
+def reconcile(config_path: Path) -> None:
+    """Compare with the follower list now: judge missed followers, notice who left."""
+    config = load_with_logging(config_path)
+    app = build(config, dry_run=False)
+    try:
+        with server_errors(app.token, "reconciliation stopped"):
+            counts = app.bot.reconcile()
+    finally:
+        app.close()
+    click.echo(json.dumps(counts, sort_keys=True))
+
+
+@click.command()
+@config_option
+def migrate(config_path: Path) -> None:
+    """Create or upgrade the database schema."""
+    config = load(config_path)
+    engine = make_engine(config.database_url())
+    try:
+        run_migrations(engine)
+    finally:
+        engine.dispose()
+    click.echo(f"database is up to date: {config.database_url()}")
+
+
+@click.command()
+@config_option
+@click.option(
+    "--max-age",
+    "max_age",
+    default=None,
+    help="Healthy if the last successful poll is younger than this "
+    "(default: three poll intervals).",
+)
+def health(config_path: Path, max_age: str | None) -> None:
+    """Exit 0 if the last successful poll is recent, 1 if not (for HEALTHCHECK)."""
+    config = load(config_path)
+    try:
+        limit = parse_duration(max_age) if max_age else 3 * config.schedule.poll_interval
+    except ValueError as exc:
+        raise SetupError(f"--max-age: {exc}") from exc
+    try:
+        store = Store.open(config.database_url(), migrate_schema=False)
+        try:
+            last = store.last_successful_poll()
+        finally:
+            store.close()
+    except Exception as exc:  # an unreadable database is unhealthy, not a crash
+        click.echo(f"unhealthy: cannot read the database ({type(exc).__name__})")
+        sys.exit(1)
+    if last is None:
+        click.echo("unhealthy: no successful poll yet")
+        sys.exit(1)
+    age = datetime.now(UTC) - last
+    if age > limit:
+        click.echo(f"unhealthy: the last successful poll was {int(age.total_seconds())} s ago")
+        sys.exit(1)
+    click.echo(f"healthy: the last successful poll was {int(age.total_seconds())} s ago")

@@ -1,0 +1,108 @@
+"""Setting the bot up: ``check-config``, ``login`` for a token, and the sandboxed ``demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli.common import CommandFailed, config_option, load
+from bot.config import (
+    Config,
+    InstanceConfig,
+    format_duration,
+    read_access_token,
+    token_file_warning,
+)
+from bot.demo import run_demo
+from bot.errors import SetupError
+from bot.login import LoginError
+from bot.login import login as run_login
+from bot.store import make_engine
+from bot.text import terminal_safe
+from bot.wiring import check_server, make_gateway
+
+
+@click.command("check-config")
+@config_option
+@click.option("--offline", is_flag=True, help="Validate the file only; do not contact the server.")
+def check_config(config_path: Path, offline: bool) -> None:
+    """Validate the config, the token and the database path, then reach the server."""
+    config = load(config_path)
+    click.echo(f"config: {config_path} is valid")
+    for line in summary(config):
+        click.echo(line)
+    warning = token_file_warning(config)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    make_engine(config.database_url()).dispose()
+    if offline:
+        return
+    token = read_access_token(config)
+    acct = check_server(config, make_gateway(config, token), token)
+    click.echo(f"token: valid, acting as @{terminal_safe(acct)}")
+
+
+def summary(config: Config) -> list[str]:
+    follow_back = config.follow_back
+    return [
+        f"instance: {config.instance.url}",
+        f"database: {config.database_url()}",
+        f"poll interval: {format_duration(config.schedule.poll_interval)}",
+        f"follow back: {'on' if follow_back.enabled else 'off'} "
+        f"({follow_back.who}, delay {format_duration(follow_back.delay)})",
+        f"welcome DM: {'on' if config.welcome_dm.enabled else 'off'}",
+        f"dry run: {'yes' if config.dry_run else 'no'}",
+    ]
+
+
+@click.command()
+@click.option("--instance", "instance_url", required=True, help="The bot account's server URL.")
+@click.option(
+    "--token-file",
+    default="welcomebot.token",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the token (mode 0600).",
+)
+def login(instance_url: str, token_file: Path) -> None:
+    """Get an access token by OAuth (no password), and save it to a file."""
+    try:
+        url = InstanceConfig(url=instance_url).url
+    except ValueError as exc:
+        raise SetupError(
+            "--instance: expected an http(s) URL such as https://mastodon.example"
+        ) from exc
+    try:
+        acct = run_login(url, token_file, show=show_link, ask_code=ask_code)
+    except LoginError as exc:
+        raise CommandFailed(str(exc)) from exc
+    click.echo(f"token saved to {token_file} (mode 600), acting as @{terminal_safe(acct)}")
+    click.echo(f"in config.yaml, set instance.access_token_file: {token_file.resolve()}")
+
+
+def show_link(link: str) -> None:
+    click.echo(f"Open this address while logged in as the bot account, and authorize:\n{link}")
+
+
+def ask_code() -> str:
+    return str(click.prompt("Paste the authorization code", hide_input=True))
+
+
+@click.command()
+@click.option(
+    "--scenario",
+    default="demo",
+    show_default=True,
+    help="A bundled scenario name or a scenario YAML file.",
+)
+@click.option(
+    "--keep",
+    "keep_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the demo database and config in this directory.",
+)
+def demo(scenario: str, keep_dir: Path | None) -> None:
+    """Run the bot against the built-in sandbox server and show what it decided."""
+    sys.exit(run_demo(scenario, keep_dir))
