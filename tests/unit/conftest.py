@@ -1,0 +1,33 @@
+"""The ``welcomebot`` command, run in this process with click's CliRunner."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bot.cli import cli
+from bot.logs import LOGGER_NAME
+from tests.cli_support import Invoke
+
+
+@pytest.fixture
+def welcomebot() -> Iterator[Invoke]:
+    """``welcomebot(*args, token=...)``: run a command, return click's Result (exit code,
+    stdout and stderr apart). ``token`` sets WELCOMEBOT_ACCESS_TOKEN; by default it is unset,
+    as is WELCOMEBOT_DEBUG."""
+    # The commands point the bot's loggers at the runner's stderr; put them back after.
+    names = (LOGGER_NAME, "apscheduler", "alembic")
+    saved = [(logging.getLogger(n), logging.getLogger(n).handlers[:]) for n in names]
+
+    def invoke(
+        *args: str, token: str | None = None, env: dict[str, str | None] | None = None
+    ) -> Result:
+        environment = {"WELCOMEBOT_ACCESS_TOKEN": token, "WELCOMEBOT_DEBUG": None, **(env or {})}
+        return CliRunner().invoke(cli, list(args), env=environment, prog_name="welcomebot")
+
+    yield invoke
+    for logger, handlers in saved:
+        logger.handlers[:] = handlers
