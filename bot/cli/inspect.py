@@ -53,7 +53,7 @@ from bot.wiring import utc_now
 )
 @click.option("--now", "now_text", help="Judge as of this ISO 8601 time (offline mode).")
 @json_option("Print one JSON object.")
-def explain(
+def explain(  # noqa: PLR0913 (click passes each option as a parameter)
     acct: str | None,
     config_path: Path,
     account_json: Path | None,
@@ -157,7 +157,7 @@ def print_replay_json(result: ReplayResult) -> None:
 @click.option("--until", "until_text", help="Only decisions before this date or time.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
 @json_option("One JSON object per line.")
-def history(
+def history(  # noqa: PLR0913 (click passes each option as a parameter)
     config_path: Path,
     outcome: str | None,
     since_text: str | None,
