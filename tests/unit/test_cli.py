@@ -154,7 +154,7 @@ def test_owner_tools_review_history_stats_and_do_not_contact(
     approved = welcomebot("review", "--config", config, "approve", "@veiled@quiet.example")
     assert approved.exit_code == 0, approved.stderr
     assert approved.stdout == (
-        "veiled@quiet.example approved: will be followed and welcomed (approved)\n"
+        "veiled@quiet.example approved: the next cycle will do follow, welcome_dm\n"
     )
     assert welcomebot("review", "--config", config).stdout == "nothing waits for review\n"
     assert welcomebot("once", "--config", config, token=sandbox.token).exit_code == 0

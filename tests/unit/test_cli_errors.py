@@ -24,7 +24,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import WelcomebotGroup
+from bot.cli import WelcomebotGroup, cli
+from bot.config import TOKEN_ENV
 from bot.lock import InstanceLock
 from bot.sandbox import Sandbox
 from bot.store import ME_ID_KEY, Store
@@ -604,6 +605,17 @@ def review_an_unknown_account(w: Workdir) -> Call:
     store.set_state(ME_ID_KEY, "1")
     store.close()
     return call("review", "--config", w.config(), "approve", "@ghost@nowhere.example")
+
+
+@case(
+    1,
+    ERROR + "rssbot@botsin.space is flagged as a bot or a group; approve with --force if you "
+    "are sure",
+)
+def review_approve_a_bot(w: Workdir) -> Call:
+    config = w.config(w.sandbox.url)
+    CliRunner().invoke(cli, ["once", "--config", config], env={TOKEN_ENV: w.sandbox.token})
+    return call("review", "--config", config, "approve", "@rssbot@botsin.space")
 
 
 @case(1, ERROR + "cannot look up @ghost@nowhere.example: ")
