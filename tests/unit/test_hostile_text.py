@@ -17,14 +17,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bot.cli import cli, fail
+from bot.cli import WelcomebotGroup, cli
 from bot.config import config_from_mapping
+from bot.errors import SetupError
 from bot.gateway import MastodonGateway, plain_json
 from bot.judge import RULES_VERSION, Policy, judge
 from bot.logs import JsonFormatter, TextFormatter
@@ -378,10 +380,15 @@ def test_the_do_not_contact_list_prints_inert(tmp_path: Path) -> None:
     assert fields[0] == terminal_safe(HOSTILE_ACCT) and fields[1] == "opt_out"
 
 
-def test_an_error_line_is_inert(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        fail("instance.url: refused (422: \x1b[2J\u202ebad\nline)")
-    err = capsys.readouterr().err
+def test_an_error_line_is_inert() -> None:
+    @click.command()
+    def refused() -> None:
+        raise SetupError("instance.url: refused (422: \x1b[2J\u202ebad\nline)")
+
+    group = WelcomebotGroup("welcomebot", commands=[refused])
+    result = CliRunner().invoke(group, ["refused"])
+    assert result.exit_code == 2
+    err = result.stderr
     assert_inert(err)
     assert err.count("\n") == 1  # one line, as promised
 
