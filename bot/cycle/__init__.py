@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.config import Config
+from bot.config import Config, describe_token_source
 from bot.cycle.context import CycleContext, CycleReport, FatalError, log
 from bot.cycle.digest import maybe_digest
 from bot.cycle.executor import act
@@ -109,9 +109,10 @@ class Cycle:
             event(log, "server_trouble", logging.WARNING, kind=exc.kind, detail=str(exc))
         except Unauthorized as exc:
             raise FatalError(
-                f"the server rejected the access token ({exc}); check WELCOMEBOT_ACCESS_TOKEN "
-                "or instance.access_token_file"
-            ) from None
+                f"the server rejected the access token ({exc}) from "
+                f"{describe_token_source(ctx.config)}: put a valid token there "
+                "(`welcomebot login` makes one)"
+            ) from exc
         finally:
             report.requests = ctx.gateway.requests_made - start_requests
         if report.stopped is None:

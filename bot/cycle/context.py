@@ -11,6 +11,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.config import Config
+from bot.errors import SetupError
 from bot.judge import Policy
 from bot.logs import event, get_logger
 from bot.ports import Gateway, Identity
@@ -23,8 +24,9 @@ log = get_logger("cycle")
 RATE_RESERVE = 5
 
 
-class FatalError(Exception):
-    """The bot cannot go on (bad token, database of another account)."""
+class FatalError(SetupError):
+    """The bot cannot go on until a person fixes something (a rejected token, the
+    database of another account): exit 2, never retried."""
 
 
 @dataclass
