@@ -172,6 +172,14 @@ class Sandbox:
                 state.notify("mention", author, status)
             return status.id
 
+    def post_statuses(self, account_id: str, count: int, text: str = "a post") -> None:
+        """``count`` public posts by ``account_id``, for servers that send too many."""
+        state = self._state
+        with state.lock:
+            author = self._account(account_id)
+            for i in range(count):
+                state.post_status(author, {"status": f"{text} {i}", "visibility": "public"})
+
     def set_account(self, account_id: str, **changes: Any) -> None:
         with self._state.lock:
             self._state.set_account(self._account(account_id), changes)
@@ -206,11 +214,13 @@ class Sandbox:
 
     def following_of_bot(self) -> list[str]:
         with self._state.lock:
+            self._state.run_stator()
             order = sorted((f.seq, acc) for acc, f in self._state.following.items())
             return self._ids(acc for _, acc in order)
 
     def pending_follow_requests_from_bot(self) -> list[str]:
         with self._state.lock:
+            self._state.run_stator()
             order = sorted((f.seq, acc) for acc, f in self._state.out_requests.items())
             return self._ids(acc for _, acc in order)
 

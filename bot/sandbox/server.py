@@ -1,18 +1,22 @@
 """HTTP transport of the sandbox: threading server, faults, rate limits, request log.
 
-Each request is parsed, matched against the injected faults, authenticated, counted
-against the per-token fixed-window rate limit (like Rack::Attack), dispatched to
+Each request is parsed, matched against the injected faults, authenticated (and its
+token's scopes checked where the flavour does), counted against the per-token
+fixed-window rate limit (like Rack::Attack), dispatched to
 :class:`~bot.sandbox.api.Api` under the state lock, and recorded in the request log.
-Connections are HTTP/1.0 (closed after every response) so shutting down never waits
-on an idle keep-alive connection.
+Connections are HTTP/1.0 (closed after every response), except on flavours that
+keep a connection open and then drop it (snac); open connections are shut down when
+the server stops, so stopping never waits on an idle one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -26,14 +30,16 @@ from bot.sandbox.state import ApiError, State
 
 log = logging.getLogger("bot.sandbox")
 
-FAULT_KINDS = frozenset({"500", "502", "503", "429", "timeout", "drop", "malformed", "slow"})
+FAULT_KINDS = frozenset(
+    {"500", "502", "503", "429", "timeout", "drop", "malformed", "slow", "trickle"}
+)
 _FAULT_STATUS = {
     "500": (500, "Internal Server Error"),
     "502": (502, "Bad Gateway"),
     "503": (503, "Service Unavailable"),
     "429": (429, "Too many requests"),
 }
-DEFAULT_DELAYS = {"timeout": 5.0, "slow": 1.0}
+DEFAULT_DELAYS = {"timeout": 5.0, "slow": 1.0, "trickle": 1.0}
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,8 @@ class Fault:
 
     ``path`` is a regex searched in the request path (no query); ``method`` limits it
     to one HTTP method; ``times`` is how many matching requests it affects (``None`` =
-    forever); ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s).
+    forever); ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s),
+    and for ``trickle`` the pause between the bytes of an otherwise normal reply (1 s).
     """
 
     kind: str
@@ -76,8 +83,9 @@ class RequestRecord:
     idempotency_key: str | None
     authorized: bool
     at: datetime
-    fault: str | None
+    fault: str | None  # "dropped": a kept-alive connection the server would not serve
     idempotent_replay: bool = False
+    host: str = ""  # the Host header: which name the client used for the server
 
 
 class _ActiveFault:
@@ -119,6 +127,10 @@ class Core:
         self.rate_limit: tuple[int, float] | None = (300, 300.0)
         self._buckets: dict[tuple[str, int], int] = {}
         self.stopping = threading.Event()
+        self.scope_rules = [
+            (method, re.compile(pattern), scope)
+            for method, pattern, scope in state.flavour.scope_rules
+        ]
 
     # ------------------------------------------------------------------ faults
     def _take_fault(self, method: str, path: str) -> Fault | None:
@@ -154,19 +166,21 @@ class Core:
         return limit, max(0, limit - count), reset
 
     # ------------------------------------------------------------------ request handling
-    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+    def handle(self, handler: _Handler) -> None:
         state = self.state
         method = handler.command.upper()
         split = urlsplit(handler.path)
         path = split.path or "/"
         query = parse_qs(split.query, keep_blank_values=True)
         headers = {k.lower(): v for k, v in handler.headers.items()}
-        form = self._read_body(handler, headers)
+        dropped = state.flavour.drops_kept_alive and handler.replies_sent > 0
+        form = {} if dropped else self._read_body(handler, headers)
         idem_key = headers.get("idempotency-key")
         token = None
         auth_header = headers.get("authorization", "")
         presented = auth_header[7:].strip() if auth_header.lower().startswith("bearer ") else None
         with state.lock:
+            state.run_stator()
             if presented is not None and presented in state.tokens:
                 token = presented
 
@@ -182,10 +196,15 @@ class Core:
                 at=state.now(),
                 fault=fault_kind,
                 idempotent_replay=replay,
+                host=headers.get("host", ""),
             )
             with state.lock:
                 self.log.append(entry)
 
+        if dropped:  # snac: the socket stayed open after the last reply, but not for this
+            record(0, "dropped")
+            handler.close_connection = True
+            return
         fault = self._take_fault(method, path)
         fault_kind = fault.kind if fault else None
         if fault is not None:
@@ -199,14 +218,20 @@ class Core:
                 if fault.kind == "429" and state.flavour.rate_limit_headers:
                     limit = self.rate_limit[0] if self.rate_limit else 300
                     reset = state.now() + timedelta(seconds=60)
-                    extra = self._rate_headers(limit, 0, reset)
+                    extra = self.rate_headers(limit, 0, reset)
                 record(status, fault.kind)
-                self._send(handler, Reply(status, {"error": message}, extra))
+                refusal = Reply(status, {"error": message}, extra)
+                self._send(handler, self._hostile(refusal, headers))
                 return
             if fault.kind == "malformed":
                 body = b'{"id": "1", "username": "trunc'
                 record(200, "malformed")
                 self._send(handler, Reply(200, raw=body))
+                return
+            if fault.kind == "trickle":
+                reply = self._process(method, path, query, form, headers, token, presented)
+                record(reply.status, "trickle")
+                self._send(handler, self._hostile(reply, headers), pause=fault.sleep)
                 return
             # timeout / slow: wait, then answer normally
             if self.stopping.wait(fault.sleep):
@@ -214,7 +239,9 @@ class Core:
                 handler.close_connection = True
                 return
 
-        reply = self._process(method, path, query, form, headers, token, presented)
+        reply = self._hostile(
+            self._process(method, path, query, form, headers, token, presented), headers
+        )
         replay = any(name == "X-Sandbox-Idempotent-Replay" for name, _ in reply.headers)
         record(reply.status, fault_kind, replay)  # before sending: clients may look at once
         self._send(handler, reply)
@@ -230,13 +257,15 @@ class Core:
         presented: str | None,
     ) -> Reply:
         state = self.state
+        if state.flavour.requires_user_agent and not headers.get("user-agent", "").strip():
+            return Reply(418, {"error": "I'm a teapot: no User-Agent was sent"})
         rate_headers: list[tuple[str, str]] = []
         if token is not None and path.startswith("/api/"):
             counted = self._rate(token, state.now())
             if counted is not None:
                 limit, remaining, reset = counted
                 if state.flavour.rate_limit_headers:
-                    rate_headers = self._rate_headers(limit, remaining, reset)
+                    rate_headers = self.rate_headers(limit, remaining, reset)
                 if remaining <= 0 and self._over(token, limit, state.now()):
                     error = {"error": state.flavour.rate_limit_error}
                     return Reply(429, error, rate_headers)
@@ -244,10 +273,12 @@ class Core:
         if found is None:
             return Reply(404, {"error": "Not Found"}, rate_headers)
         handler, args, auth = found
-        if auth != AUTH_NONE and (
-            (presented is not None and token is None) or (auth == AUTH_REQUIRED and token is None)
-        ):
+        if auth != AUTH_NONE and presented is not None and token is None:
+            return self._bad_token(rate_headers)
+        if auth == AUTH_REQUIRED and token is None:
             return Reply(401, {"error": "The access token is invalid"}, rate_headers)
+        if token is not None and self._lacks_scope(method, path, token):
+            return Reply(403, {"error": state.flavour.scope_error}, rate_headers)
         request = Request(method, path, query, form, headers, token)
         try:
             with state.lock:
@@ -260,6 +291,40 @@ class Core:
         reply.headers.extend(rate_headers)
         return reply
 
+    def _bad_token(self, rate_headers: list[tuple[str, str]]) -> Reply:
+        """A token the server does not know, answered the flavour's way."""
+        flavour = self.state.flavour
+        if flavour.bad_token_plain_text:
+            return Reply(
+                flavour.bad_token_status,
+                headers=rate_headers,
+                raw=flavour.bad_token_error.encode(),
+                content_type="text/plain; charset=utf-8",
+            )
+        return Reply(flavour.bad_token_status, {"error": flavour.bad_token_error}, rate_headers)
+
+    def _lacks_scope(self, method: str, path: str, token: str) -> bool:
+        """Takahē's has_scope(): the token holds the scope, or its prefix (``read``)."""
+        if not self.scope_rules:
+            return False
+        with self.state.lock:
+            held = set(self.state.tokens[token][1].split())
+        for rule_method, pattern, scope in self.scope_rules:
+            if rule_method == method and pattern.search(path):
+                return scope not in held and scope.split(":")[0] not in held
+        return False
+
+    def _hostile(self, reply: Reply, headers: dict[str, str]) -> Reply:
+        """On flavours that do it, repeat the request's Authorization in error bodies."""
+        if not self.state.flavour.echo_authorization or reply.status < 400:
+            return reply
+        echo = f"(request had Authorization: {headers.get('authorization', '')})"
+        if reply.raw is not None:
+            reply.raw = reply.raw + b" " + echo.encode()
+        elif isinstance(reply.body, dict):
+            reply.body = {**reply.body, "error": f"{reply.body.get('error', '')} {echo}"}
+        return reply
+
     def _over(self, token: str, limit: int, now: datetime) -> bool:
         if self.rate_limit is None:
             return False
@@ -267,12 +332,12 @@ class Core:
         with self.state.lock:
             return self._buckets.get((token, start), 0) > limit
 
-    @staticmethod
-    def _rate_headers(limit: int, remaining: int, reset: datetime) -> list[tuple[str, str]]:
+    def rate_headers(self, limit: int, remaining: int, reset: datetime) -> list[tuple[str, str]]:
+        reset_text = self.state.flavour.rate_limit_reset_text  # hostile: forty nines
         return [
             ("X-RateLimit-Limit", str(limit)),
             ("X-RateLimit-Remaining", str(remaining)),
-            ("X-RateLimit-Reset", reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
+            ("X-RateLimit-Reset", reset_text or reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
         ]
 
     @staticmethod
@@ -295,29 +360,42 @@ class Core:
             return _parse_multipart(raw, headers.get("content-type", ""))
         return parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
 
-    def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    def _send(self, handler: _Handler, reply: Reply, pause: float = 0.0) -> None:
+        """Write the reply: at once, or (``pause`` > 0) one byte at a time."""
+        data = self._reply_bytes(handler, reply)
+        handler.log_request(reply.status)
+        handler.replies_sent += 1
+        try:
+            if pause <= 0:
+                handler.wfile.write(data)
+                return
+            for i in range(len(data)):
+                if self.stopping.wait(pause):
+                    handler.close_connection = True
+                    return
+                handler.wfile.write(data[i : i + 1])
+        except (BrokenPipeError, ConnectionResetError):
+            handler.close_connection = True
+
+    def _reply_bytes(self, handler: _Handler, reply: Reply) -> bytes:
         if reply.raw is not None:
             body = reply.raw
         else:
             body = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode()
-        now = self.state.now()
-        try:
-            handler.log_request(reply.status)
-            handler.send_response_only(reply.status)
-            handler.send_header("Server", "Mastodon")
-            handler.send_header("Content-Type", reply.content_type)
-            handler.send_header("Content-Length", str(len(body)))
-            handler.send_header("Date", email.utils.format_datetime(now, usegmt=True))
-            handler.send_header("Connection", "close")
-            for name, value in reply.headers:
-                if name.startswith("X-Sandbox-"):
-                    continue
-                handler.send_header(name, value)
-            handler.end_headers()
-            if handler.command != "HEAD":
-                handler.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
+        phrase = handler.responses.get(reply.status, ("",))[0]
+        lines = [
+            f"{handler.protocol_version} {reply.status} {phrase}",
+            "Server: Mastodon",
+            f"Content-Type: {reply.content_type}",
+            f"Content-Length: {len(body)}",
+            f"Date: {email.utils.format_datetime(self.state.now(), usegmt=True)}",
+        ]
+        if not self.state.flavour.drops_kept_alive:  # snac never says it
+            lines.append("Connection: close")
             handler.close_connection = True
+        lines.extend(f"{k}: {v}" for k, v in reply.headers if not k.startswith("X-Sandbox-"))
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        return head if handler.command == "HEAD" else head + body
 
 
 def _parse_multipart(raw: bytes, content_type: str) -> dict[str, list[str]]:
@@ -345,6 +423,19 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30
     server_version = "Mastodon"
     sys_version = ""
+    replies_sent = 0  # on this connection
+
+    def setup(self) -> None:
+        super().setup()
+        if self.server.core.state.flavour.drops_kept_alive:
+            self.protocol_version = "HTTP/1.1"  # keep-alive, until the next request
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, False)
 
     def _dispatch(self) -> None:
         self.server.core.handle(self)
@@ -369,7 +460,24 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, core: Core) -> None:
         self.core = core
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def track(self, connection: socket.socket, is_open: bool) -> None:
+        with self._open_lock:
+            if is_open:
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
+
+    def shut_open_connections(self) -> None:
+        """End kept-alive connections, so their handler threads can be joined."""
+        with self._open_lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.debug("sandbox connection error from %s", client_address, exc_info=True)
@@ -396,6 +504,7 @@ class ServerThread:
     def stop(self) -> None:
         self.core.stopping.set()
         self.httpd.shutdown()
+        self.httpd.shut_open_connections()
         self.thread.join(timeout=10)
         self.httpd.server_close()
         deadline = time.monotonic() + 5
