@@ -6,6 +6,7 @@ takes the state lock, so it is safe to call while clients talk to the server.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +87,13 @@ class Sandbox:
     @property
     def token(self) -> str:
         return self._state.bot_token
+
+    def issue_token(self, scopes: str, app_name: str = "welcomebot") -> str:
+        """A new token of the bot account holding exactly ``scopes`` (space-separated)."""
+        token = secrets.token_urlsafe(32)
+        with self._state.lock:
+            self._state.tokens[token] = (app_name, scopes)
+        return token
 
     @property
     def bot_account_id(self) -> str:

@@ -30,10 +30,22 @@ def make_sandbox() -> Iterator[MakeSandbox]:
         sb.stop()
 
 
+class SnacSafeAdapter(HTTPAdapter):
+    """What a client of a server that drops kept-alive connections (snac) needs: GETs
+    retried by urllib3, and writes sent on a fresh connection, never a reused one."""
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=Retry(total=3, allowed_methods={"GET"}, backoff_factor=0))
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method != "GET":
+            self.poolmanager.clear()
+        return super().send(request, *args, **kwargs)
+
+
 @pytest.fixture
 def make_client() -> Iterator[MakeClient]:
-    """Mastodon.py clients; ``retry_gets`` mounts a urllib3 Retry for GETs, as a client
-    of a server that drops kept-alive connections (snac) needs."""
+    """Mastodon.py clients; ``retry_gets`` makes them fit for snac (``SnacSafeAdapter``)."""
     clients: list[Mastodon] = []
 
     def factory(
@@ -41,8 +53,7 @@ def make_client() -> Iterator[MakeClient]:
     ) -> Mastodon:
         session = requests.Session()
         if retry_gets:
-            retry = Retry(total=3, allowed_methods={"GET"}, backoff_factor=0)
-            session.mount("http://", HTTPAdapter(max_retries=retry))
+            session.mount("http://", SnacSafeAdapter())
         client = Mastodon(
             api_base_url=sb.url,
             access_token=token or sb.token,
