@@ -159,7 +159,7 @@ class MastodonGateway(GatewayBase):
             with self._call("follow_requests"):
                 items = json_items(self._api.follow_requests(max_id=cursor, limit=PAGE_LIMIT))
                 last = self._transport.last
-            cut = len(items) > PAGE_LIMIT
+            cut = len(items) > PAGE_LIMIT or bool(last and last.cut_from)
             events = [
                 FollowEvent("", "follow_request", account=acc, account_json=raw)
                 for acc, raw in account_pairs(paging.cut_newest(items, PAGE_LIMIT))
@@ -372,7 +372,7 @@ class MastodonGateway(GatewayBase):
                 last = self._transport.last
             if not items:
                 return
-            cut = len(items) > PAGE_LIMIT
+            cut = len(items) > PAGE_LIMIT or bool(last and last.cut_from)
             next_id = walk.next_cursor(last)
             stopped = "a page larger than asked for" if cut else walk.stopped
             pairs = account_pairs(paging.cut_newest(items, PAGE_LIMIT))

@@ -83,6 +83,10 @@ class GatewayBase:
     def resume(self) -> None:
         self._transport.resume()
 
+    def close(self) -> None:
+        """Close the connections kept open to the server."""
+        self._transport.close()
+
     @property
     def transport_retries(self) -> int:
         """Requests retried after a dropped or reset connection (they are not failures)."""

@@ -29,8 +29,9 @@ def register_secret(value: str) -> None:
 REDACTED = "[redacted]"
 #: ``Authorization: …`` / ``"authorization": "…"``: the value, up to a quote or line end.
 _AUTHORIZATION = re.compile(r"(?i)(\bauthorization\b[\"']?\s*[:=]\s*[\"']?)[^\"'\r\n]*")
-#: ``Bearer <credential>`` anywhere (a header echoed into an error body, a URL, a log).
-_BEARER = re.compile(r"(?i)\bbearer\s+[^\s\"'<>,;)}\]]+")
+#: ``Bearer <credential>`` anywhere (a header echoed into an error body, a URL, a log);
+#: a credential is 8 characters or more ("Invalid Bearer token" is left alone).
+_BEARER = re.compile(r"(?i)\bbearer\s+[^\s\"'<>,;)}\]]{8,}")
 
 
 def scrub(text: str, *secrets: str, limit: int | None = None) -> str:
@@ -62,19 +63,14 @@ def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields
 
 class _RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(str(record.msg))
-        if record.args:
-            record.args = tuple(
-                redact(a) if isinstance(a, str) else a for a in _as_tuple(record.args)
-            )
+        # Scrub the message as it will read, arguments included: scrubbing the format
+        # string alone could eat a placeholder, or miss a secret split across both.
+        record.msg = redact(record.getMessage())
+        record.args = None
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict):
             record.fields = {k: redact(v) if isinstance(v, str) else v for k, v in fields.items()}
         return True
-
-
-def _as_tuple(args: Any) -> tuple[Any, ...]:
-    return args if isinstance(args, tuple) else (args,)
 
 
 class JsonFormatter(logging.Formatter):

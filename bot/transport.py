@@ -19,6 +19,10 @@
   to have parsed them.
 - **Absurd rate-limit resets are clamped** to an hour from the server's clock before
   Mastodon.py reads them (a reset forty nines away would overflow every date type).
+- **A page larger than the ``limit`` asked for is cut** before Mastodon.py parses it
+  (its entity casting costs ~4 ms an item: 5,000 notifications took 20 s of CPU):
+  a ``min_id`` page keeps its oldest items, the ones right after the cursor, any
+  other page its newest. ``LastReply.cut_from`` says how long the page was.
 - Trailing slashes on API paths are dropped: Mastodon.py adds some (conversations,
   instance), and GoToSocial, snac and Takahē answer those 404.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import json
 import socket
 import threading
 import time
@@ -35,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -55,6 +60,9 @@ MAX_REPLY_BYTES = 8 * 1024 * 1024
 KEPT_TEXT = 2000
 #: The longest wait a rate-limit reset may ask for (Mastodon's windows are 5 minutes).
 MAX_RESET_SECONDS = 3600
+#: Replies smaller than this are not checked against their limit (80 items of an
+#: ordinary page fit; a page this big is worth one more parse to find out).
+CUT_CHECK_BYTES = 256 * 1024
 
 
 class TransportAborted(requests.ConnectionError):
@@ -85,6 +93,7 @@ class LastReply:
     text: str = ""  # the head of the body, decoded leniently
     authenticate: str = ""  # the WWW-Authenticate header, if any
     clamped_reset: str | None = None  # an absurd X-RateLimit-Reset, as sent (cut)
+    cut_from: int | None = None  # the length of a page cut to the limit asked for
 
 
 class _InFlight:
@@ -260,7 +269,8 @@ class GuardedAdapter(HTTPAdapter):
             timer.cancel()
             _current.flight = None
             flight.end()
-        self.last = _last_reply(response, _clamp_reset(response))
+        cut_from = _cut_to_limit(request, response)
+        self.last = _last_reply(response, _clamp_reset(response), cut_from)
         return response
 
     def _aborted(self, request: requests.PreparedRequest) -> TransportAborted | None:
@@ -298,7 +308,29 @@ def _drop_trailing_slash(request: requests.PreparedRequest) -> None:
         request.url = urlunsplit(parts._replace(path=parts.path.rstrip("/")))
 
 
-def _last_reply(response: requests.Response, clamped: str | None) -> LastReply:
+def _cut_to_limit(request: requests.PreparedRequest, response: requests.Response) -> int | None:
+    """Cut a JSON list reply longer than the request's ``limit``; returns its length."""
+    content = response.content or b""
+    if request.method != "GET" or len(content) < CUT_CHECK_BYTES:
+        return None
+    query = parse_qs(urlsplit(request.url or "").query)
+    limit = (query.get("limit") or [""])[-1]
+    if not limit.isdigit() or not content.lstrip().startswith(b"["):
+        return None
+    try:
+        items = json.loads(content)
+    except ValueError:
+        return None  # Mastodon.py will say it is malformed
+    if not isinstance(items, list) or len(items) <= int(limit):
+        return None
+    kept = items[-int(limit) :] if "min_id" in query else items[: int(limit)]
+    response._content = json.dumps(kept).encode()
+    return len(items)
+
+
+def _last_reply(
+    response: requests.Response, clamped: str | None, cut_from: int | None
+) -> LastReply:
     text = (response.content or b"")[: KEPT_TEXT * 4].decode("utf-8", "replace")[:KEPT_TEXT]
     return LastReply(
         status=response.status_code,
@@ -307,6 +339,7 @@ def _last_reply(response: requests.Response, clamped: str | None) -> LastReply:
         text=text,
         authenticate=response.headers.get("WWW-Authenticate", ""),
         clamped_reset=clamped,
+        cut_from=cut_from,
     )
 
 

@@ -31,9 +31,10 @@ from bot.sandbox.state import ApiError, State
 log = logging.getLogger("bot.sandbox")
 
 FAULT_KINDS = frozenset(
-    {"500", "502", "503", "429", "timeout", "drop", "malformed", "slow", "trickle"}
+    {"500", "502", "503", "429", "422", "timeout", "drop", "malformed", "slow", "trickle"}
 )
 _FAULT_STATUS = {
+    "422": (422, "Validation failed"),
     "500": (500, "Internal Server Error"),
     "502": (502, "Bad Gateway"),
     "503": (503, "Service Unavailable"),
