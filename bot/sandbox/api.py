@@ -447,16 +447,9 @@ class Api:
                 return False
             return not st.accounts[n.account_seq].suspended
 
-        visible = st.notifications
-        if fl.notifications_visible is not None:  # snac: only the newest N, whatever asked
-            visible = [n for n in visible if not n.dismissed][-fl.notifications_visible :]
-        max_seq, min_seq = self.cursor(req, "max_id"), self.cursor(req, "min_id")
-        if fl.notification_cursor_bounces and min_seq is not None:
-            st.bounces += 1
-            if st.bounces % 2 == 0:  # hostile: the page before the cursor, not after it
-                max_seq, min_seq = min_seq, None
+        max_seq, min_seq = self._notification_cursors(req)
         page = paginate(
-            visible,
+            self._visible_notifications(),
             _notification_key,
             limit=limit,
             max_seq=max_seq,
@@ -471,6 +464,22 @@ class Api:
             keep_params = ("limit", "types", "exclude_types", "account_id", "include_filtered")
             headers = self.link(req, next_id, page[0].id, "min_id", keep_params)
         return Reply(200, body, headers)
+
+    def _visible_notifications(self) -> list[Notification]:
+        """All of them, or (snac) only the newest N, whatever was asked."""
+        visible = self.state.notifications
+        cap = self.fl.notifications_visible
+        return visible if cap is None else [n for n in visible if not n.dismissed][-cap:]
+
+    def _notification_cursors(self, req: Request) -> tuple[int | None, int | None]:
+        """(max, min) cursors; a hostile server answers every other ``min_id`` page
+        with the page before the cursor instead of after it."""
+        max_seq, min_seq = self.cursor(req, "max_id"), self.cursor(req, "min_id")
+        if self.fl.notification_cursor_bounces and min_seq is not None:
+            self.state.bounces += 1
+            if self.state.bounces % 2 == 0:
+                return min_seq, None
+        return max_seq, min_seq
 
     def get_notification(self, req: Request, args: list[str]) -> Reply:
         notification = self.state.notification(args[0])

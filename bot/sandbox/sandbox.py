@@ -13,8 +13,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bot.sandbox.faults import Fault, RequestRecord, _ActiveFault
 from bot.sandbox.scenario import Scenario, load_scenario
-from bot.sandbox.server import Core, Fault, RequestRecord, ServerThread, _ActiveFault
+from bot.sandbox.server import Core, ServerThread
 from bot.sandbox.state import Account, State, utc_now
 
 

@@ -148,6 +148,18 @@ def validate_account_spec(spec: Mapping[str, Any], where: str = "account") -> di
     return dict(spec)
 
 
+def _quirks(data: Mapping[str, Any], flavour: str, name: str) -> dict[str, Any]:
+    """The scenario's ``quirks``, checked against the flavour table."""
+    quirks = data.get("quirks") or {}
+    if not isinstance(quirks, Mapping):
+        raise ValueError(f"scenario {name}: quirks must be a mapping of flavour fields")
+    try:
+        with_quirks(FLAVOURS[flavour], quirks)
+    except ValueError as exc:
+        raise ValueError(f"scenario {name}: {exc}") from None
+    return dict(quirks)
+
+
 def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenario:
     """Validate a scenario mapping (as parsed from YAML) into a :class:`Scenario`."""
     if not isinstance(data, Mapping):
@@ -156,13 +168,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
     flavour = str(data.get("flavour") or "mastodon")
     if flavour not in FLAVOURS:
         raise ValueError(f"scenario {name}: unknown flavour {flavour!r}")
-    quirks = data.get("quirks") or {}
-    if not isinstance(quirks, Mapping):
-        raise ValueError(f"scenario {name}: quirks must be a mapping of flavour fields")
-    try:
-        with_quirks(FLAVOURS[flavour], quirks)
-    except ValueError as exc:
-        raise ValueError(f"scenario {name}: {exc}") from None
+    quirks = _quirks(data, flavour, name)
     bot = dict(data.get("bot") or {})
     _check_keys(f"scenario {name}: bot", bot, BOT_KEYS)
     bot.setdefault("username", "welcome")
@@ -196,7 +202,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
         name=str(data.get("name") or name),
         description=str(data.get("description") or ""),
         flavour=flavour,
-        quirks=dict(quirks),
+        quirks=quirks,
         domain=str(data.get("domain") or "sandbox.example"),
         async_follows=bool(data.get("async_follows", False)),
         bot=bot,

@@ -26,95 +26,25 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot.sandbox.api import AUTH_NONE, AUTH_REQUIRED, Api, Reply, Request
+from bot.sandbox.faults import _FAULT_STATUS, Fault, RequestRecord, _ActiveFault
+from bot.sandbox.messages import parse_form
 from bot.sandbox.state import ApiError, State
 
 log = logging.getLogger("bot.sandbox")
 
-FAULT_KINDS = frozenset(
-    {"500", "502", "503", "429", "422", "timeout", "drop", "malformed", "slow", "trickle"}
-)
-_FAULT_STATUS = {
-    "422": (422, "Validation failed"),
-    "500": (500, "Internal Server Error"),
-    "502": (502, "Bad Gateway"),
-    "503": (503, "Service Unavailable"),
-    "429": (429, "Too many requests"),
-}
-DEFAULT_DELAYS = {"timeout": 5.0, "slow": 1.0, "trickle": 1.0}
-
 
 @dataclass(frozen=True)
-class Fault:
-    """A fault to inject into matching requests.
-
-    ``path`` is a regex searched in the request path (no query); ``method`` limits it
-    to one HTTP method; ``times`` is how many matching requests it affects (``None`` =
-    forever); ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s),
-    and for ``trickle`` the pause between the bytes of an otherwise normal reply (1 s).
-    """
-
-    kind: str
-    path: str = ""
-    method: str | None = None
-    times: int | None = 1
-    delay: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}: one of {sorted(FAULT_KINDS)}")
-        re.compile(self.path)
-
-    @property
-    def sleep(self) -> float:
-        """Seconds to wait: ``delay``, or the kind's default when unset (or 0 for timeout)."""
-        if self.delay is None or (self.kind == "timeout" and self.delay <= 0):
-            return DEFAULT_DELAYS.get(self.kind, 0.0)
-        return float(self.delay)
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """One request as seen by the sandbox (faulted, rejected and failed ones included)."""
+class Incoming:
+    """A request as the transport parsed it (``token``: ``presented``, if it is known)."""
 
     method: str
     path: str
     query: dict[str, list[str]]
     form: dict[str, list[str]]
-    status: int  # 0 when the connection was dropped without an answer
-    idempotency_key: str | None
-    authorized: bool
-    at: datetime
-    fault: str | None  # "dropped": a kept-alive connection the server would not serve
-    idempotent_replay: bool = False
-    host: str = ""  # the Host header: which name the client used for the server
-
-
-class _ActiveFault:
-    __slots__ = ("fault", "pattern", "remaining")
-
-    def __init__(self, fault: Fault) -> None:
-        self.fault = fault
-        self.pattern = re.compile(fault.path)
-        self.remaining = fault.times
-
-
-def _flatten_json(value: Any, prefix: str, out: dict[str, list[str]]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten_json(item, f"{prefix}[{key}]" if prefix else str(key), out)
-    elif isinstance(value, list):
-        for item in value:
-            out.setdefault(prefix + "[]", []).append(_scalar(item))
-    else:
-        out.setdefault(prefix, []).append(_scalar(value))
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    return str(value)
+    headers: dict[str, str]
+    token: str | None
+    presented: str | None
+    dropped: bool  # snac: a request on a kept-alive connection it will not serve
 
 
 class Core:
@@ -167,130 +97,134 @@ class Core:
         return limit, max(0, limit - count), reset
 
     # ------------------------------------------------------------------ request handling
-    def handle(self, handler: _Handler) -> None:
-        state = self.state
-        method = handler.command.upper()
+    def _parse(self, handler: _Handler) -> Incoming:
         split = urlsplit(handler.path)
-        path = split.path or "/"
-        query = parse_qs(split.query, keep_blank_values=True)
         headers = {k.lower(): v for k, v in handler.headers.items()}
-        dropped = state.flavour.drops_kept_alive and handler.replies_sent > 0
-        form = {} if dropped else self._read_body(handler, headers)
-        idem_key = headers.get("idempotency-key")
-        token = None
+        dropped = self.state.flavour.drops_kept_alive and handler.replies_sent > 0
         auth_header = headers.get("authorization", "")
         presented = auth_header[7:].strip() if auth_header.lower().startswith("bearer ") else None
-        with state.lock:
-            state.run_stator()
-            if presented is not None and presented in state.tokens:
-                token = presented
+        with self.state.lock:
+            self.state.run_stator()
+            known = presented is not None and presented in self.state.tokens
+        return Incoming(
+            method=handler.command.upper(),
+            path=split.path or "/",
+            query=parse_qs(split.query, keep_blank_values=True),
+            form={} if dropped else self._read_body(handler, headers),
+            headers=headers,
+            token=presented if known else None,
+            presented=presented,
+            dropped=dropped,
+        )
 
-        def record(status: int, fault_kind: str | None, replay: bool = False) -> None:
-            entry = RequestRecord(
-                method=method,
-                path=path,
-                query=query,
-                form=form,
-                status=status,
-                idempotency_key=idem_key,
-                authorized=token is not None,
-                at=state.now(),
-                fault=fault_kind,
-                idempotent_replay=replay,
-                host=headers.get("host", ""),
-            )
-            with state.lock:
-                self.log.append(entry)
+    def _record(self, req: Incoming, status: int, fault: str | None, replay: bool = False) -> None:
+        entry = RequestRecord(
+            method=req.method,
+            path=req.path,
+            query=req.query,
+            form=req.form,
+            status=status,
+            idempotency_key=req.headers.get("idempotency-key"),
+            authorized=req.token is not None,
+            at=self.state.now(),
+            fault=fault,
+            idempotent_replay=replay,
+            host=req.headers.get("host", ""),
+        )
+        with self.state.lock:
+            self.log.append(entry)
 
-        if dropped:  # snac: the socket stayed open after the last reply, but not for this
-            record(0, "dropped")
+    def handle(self, handler: _Handler) -> None:
+        req = self._parse(handler)
+        if req.dropped:  # snac: the socket stayed open after the last reply, but not for this
+            self._record(req, 0, "dropped")
             handler.close_connection = True
             return
-        fault = self._take_fault(method, path)
-        fault_kind = fault.kind if fault else None
-        if fault is not None:
-            if fault.kind == "drop":
-                record(0, "drop")
-                handler.close_connection = True
-                return
-            if fault.kind in _FAULT_STATUS:
-                status, message = _FAULT_STATUS[fault.kind]
-                extra: list[tuple[str, str]] = []
-                if fault.kind == "429" and state.flavour.rate_limit_headers:
-                    limit = self.rate_limit[0] if self.rate_limit else 300
-                    reset = state.now() + timedelta(seconds=60)
-                    extra = self.rate_headers(limit, 0, reset)
-                record(status, fault.kind)
-                refusal = Reply(status, {"error": message}, extra)
-                self._send(handler, self._hostile(refusal, headers))
-                return
-            if fault.kind == "malformed":
-                body = b'{"id": "1", "username": "trunc'
-                record(200, "malformed")
-                self._send(handler, Reply(200, raw=body))
-                return
-            if fault.kind == "trickle":
-                reply = self._process(method, path, query, form, headers, token, presented)
-                record(reply.status, "trickle")
-                self._send(handler, self._hostile(reply, headers), pause=fault.sleep)
-                return
-            # timeout / slow: wait, then answer normally
-            if self.stopping.wait(fault.sleep):
-                record(0, fault.kind)
-                handler.close_connection = True
-                return
-
-        reply = self._hostile(
-            self._process(method, path, query, form, headers, token, presented), headers
-        )
+        fault = self._take_fault(req.method, req.path)
+        if fault is not None and self._answer_fault(handler, req, fault):
+            return
+        reply = self._hostile(self._process(req), req.headers)
         replay = any(name == "X-Sandbox-Idempotent-Replay" for name, _ in reply.headers)
-        record(reply.status, fault_kind, replay)  # before sending: clients may look at once
+        # recorded before sending: clients may look at once
+        self._record(req, reply.status, fault.kind if fault else None, replay)
         self._send(handler, reply)
 
-    def _process(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, list[str]],
-        form: dict[str, list[str]],
-        headers: dict[str, str],
-        token: str | None,
-        presented: str | None,
-    ) -> Reply:
+    def _answer_fault(self, handler: _Handler, req: Incoming, fault: Fault) -> bool:
+        """Answer the way the fault says; False when the request goes on (slow/timeout)."""
+        if fault.kind == "drop":
+            self._record(req, 0, "drop")
+            handler.close_connection = True
+            return True
+        if fault.kind in _FAULT_STATUS:
+            status, message = _FAULT_STATUS[fault.kind]
+            extra: list[tuple[str, str]] = []
+            if fault.kind == "429" and self.state.flavour.rate_limit_headers:
+                limit = self.rate_limit[0] if self.rate_limit else 300
+                extra = self.rate_headers(limit, 0, self.state.now() + timedelta(seconds=60))
+            self._record(req, status, fault.kind)
+            refusal = Reply(status, {"error": message}, extra)
+            self._send(handler, self._hostile(refusal, req.headers))
+            return True
+        if fault.kind == "malformed":
+            self._record(req, 200, "malformed")
+            self._send(handler, Reply(200, raw=b'{"id": "1", "username": "trunc'))
+            return True
+        if fault.kind == "trickle":
+            reply = self._hostile(self._process(req), req.headers)
+            self._record(req, reply.status, "trickle")
+            self._send(handler, reply, pause=fault.sleep)
+            return True
+        # timeout / slow: wait, then answer normally (unless the sandbox is stopping)
+        if self.stopping.wait(fault.sleep):
+            self._record(req, 0, fault.kind)
+            handler.close_connection = True
+            return True
+        return False
+
+    def _process(self, req: Incoming) -> Reply:
         state = self.state
-        if state.flavour.requires_user_agent and not headers.get("user-agent", "").strip():
+        if state.flavour.requires_user_agent and not req.headers.get("user-agent", "").strip():
             return Reply(418, {"error": "I'm a teapot: no User-Agent was sent"})
         rate_headers: list[tuple[str, str]] = []
-        if token is not None and path.startswith("/api/"):
-            counted = self._rate(token, state.now())
+        if req.token is not None and req.path.startswith("/api/"):
+            counted = self._rate(req.token, state.now())
             if counted is not None:
                 limit, remaining, reset = counted
                 if state.flavour.rate_limit_headers:
                     rate_headers = self.rate_headers(limit, remaining, reset)
-                if remaining <= 0 and self._over(token, limit, state.now()):
+                if remaining <= 0 and self._over(req.token, limit, state.now()):
                     error = {"error": state.flavour.rate_limit_error}
                     return Reply(429, error, rate_headers)
-        found = self.api.match(method, path)
+        found = self.api.match(req.method, req.path)
         if found is None:
             return Reply(404, {"error": "Not Found"}, rate_headers)
         handler, args, auth = found
-        if auth != AUTH_NONE and presented is not None and token is None:
-            return self._bad_token(rate_headers)
-        if auth == AUTH_REQUIRED and token is None:
-            return Reply(401, {"error": "The access token is invalid"}, rate_headers)
-        if token is not None and self._lacks_scope(method, path, token):
-            return Reply(403, {"error": state.flavour.scope_error}, rate_headers)
-        request = Request(method, path, query, form, headers, token)
+        refused = self._refuse(req, auth, rate_headers)
+        if refused is not None:
+            return refused
+        request = Request(req.method, req.path, req.query, req.form, req.headers, req.token)
         try:
             with state.lock:
                 reply = handler(request, args)
         except ApiError as exc:
             reply = Reply(exc.status, {"error": exc.message})
         except Exception as exc:  # a sandbox bug: answer like a crashing server
-            log.exception("sandbox handler crashed on %s %s", method, path)
+            log.exception("sandbox handler crashed on %s %s", req.method, req.path)
             reply = Reply(500, {"error": f"Internal sandbox error: {exc}"})
         reply.headers.extend(rate_headers)
         return reply
+
+    def _refuse(
+        self, req: Incoming, auth: str, rate_headers: list[tuple[str, str]]
+    ) -> Reply | None:
+        """The answer to a request its token does not allow, or None."""
+        if auth != AUTH_NONE and req.presented is not None and req.token is None:
+            return self._bad_token(rate_headers)
+        if auth == AUTH_REQUIRED and req.token is None:
+            return Reply(401, {"error": "The access token is invalid"}, rate_headers)
+        if req.token is not None and self._lacks_scope(req.method, req.path, req.token):
+            return Reply(403, {"error": self.state.flavour.scope_error}, rate_headers)
+        return None
 
     def _bad_token(self, rate_headers: list[tuple[str, str]]) -> Reply:
         """A token the server does not know, answered the flavour's way."""
@@ -348,18 +282,7 @@ class Core:
         length = int(headers.get("content-length") or 0)
         if length <= 0:
             return {}
-        raw = handler.rfile.read(length)
-        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-        form: dict[str, list[str]] = {}
-        if ctype == "application/json":
-            try:
-                _flatten_json(json.loads(raw.decode("utf-8") or "{}"), "", form)
-            except (ValueError, UnicodeDecodeError):
-                return {}
-            return form
-        if ctype == "multipart/form-data":
-            return _parse_multipart(raw, headers.get("content-type", ""))
-        return parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        return parse_form(handler.rfile.read(length), headers.get("content-type", ""))
 
     def _send(self, handler: _Handler, reply: Reply, pause: float = 0.0) -> None:
         """Write the reply: at once, or (``pause`` > 0) one byte at a time."""
@@ -397,25 +320,6 @@ class Core:
         lines.extend(f"{k}: {v}" for k, v in reply.headers if not k.startswith("X-Sandbox-"))
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
         return head if handler.command == "HEAD" else head + body
-
-
-def _parse_multipart(raw: bytes, content_type: str) -> dict[str, list[str]]:
-    """Text fields of a multipart body (files are ignored; the sandbox has no media)."""
-    from email.parser import BytesParser
-    from email.policy import HTTP
-
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
-    )
-    form: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if not isinstance(name, str) or part.get_filename():
-            continue
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
-            form.setdefault(name, []).append(payload.decode("utf-8", "replace"))
-    return form
 
 
 class _Handler(BaseHTTPRequestHandler):
