@@ -23,7 +23,8 @@ from bot.gateway_errors import (
     status_of,
 )
 from bot.logs import event, get_logger
-from bot.transport import MAX_RESET_SECONDS, Transport
+from bot.replies import MAX_RESET_SECONDS
+from bot.transport import Transport
 
 if TYPE_CHECKING:
     from mastodon import Mastodon

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import transport
 from bot.logs import scrub
-from bot.transport import LastReply
+from bot.replies import LastReply
 
 #: How much of a server's own words goes into an error message.
 DETAIL_CHARS = 200

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from bot.transport import LastReply
+from bot.replies import LastReply
 
 T = TypeVar("T")
 

@@ -17,12 +17,8 @@
 - **Replies are capped in size**, and the last reply's status, Link header and the
   head of its body are kept, so errors can be explained without trusting Mastodon.py
   to have parsed them.
-- **Absurd rate-limit resets are clamped** to an hour from the server's clock before
-  Mastodon.py reads them (a reset forty nines away would overflow every date type).
-- **A page larger than the ``limit`` asked for is cut** before Mastodon.py parses it
-  (its entity casting costs ~4 ms an item: 5,000 notifications took 20 s of CPU):
-  a ``min_id`` page keeps its oldest items, the ones right after the cursor, any
-  other page its newest. ``LastReply.cut_from`` says how long the page was.
+- **Absurd rate-limit resets are clamped** and **pages longer than their ``limit``
+  are cut** before Mastodon.py reads them (``bot.replies``).
 - Trailing slashes on API paths are dropped: Mastodon.py adds some (conversations,
   instance), and GoToSocial, snac and Takahē answer those 404.
 """
@@ -30,17 +26,11 @@
 from __future__ import annotations
 
 import contextlib
-import email.utils
-import json
 import socket
 import threading
-import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -50,19 +40,14 @@ from urllib3.exceptions import ReadTimeoutError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
+from bot.replies import LastReply, clamp_reset, cut_to_limit, last_reply
+
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Transport retries of one request after a dropped or reset connection.
 RETRIES = 3
 BACKOFF_FACTOR = 0.25  # urllib3: 0 s, 0.5 s, 1 s
 #: The largest reply read: far above any real page (80 notifications are < 1 MiB).
 MAX_REPLY_BYTES = 8 * 1024 * 1024
-#: How much of a reply's body is kept for explaining an error.
-KEPT_TEXT = 2000
-#: The longest wait a rate-limit reset may ask for (Mastodon's windows are 5 minutes).
-MAX_RESET_SECONDS = 3600
-#: Replies smaller than this are not checked against their limit (80 items of an
-#: ordinary page fit; a page this big is worth one more parse to find out).
-CUT_CHECK_BYTES = 256 * 1024
 
 
 class TransportAborted(requests.ConnectionError):
@@ -81,19 +66,6 @@ class Cancelled(TransportAborted):
 
 class ReplyTooLarge(requests.RequestException):
     """The reply was larger than ``MAX_REPLY_BYTES``; it was not read to the end."""
-
-
-@dataclass(frozen=True, slots=True)
-class LastReply:
-    """What the transport saw of the most recent reply."""
-
-    status: int
-    url: str
-    links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    text: str = ""  # the head of the body, decoded leniently
-    authenticate: str = ""  # the WWW-Authenticate header, if any
-    clamped_reset: str | None = None  # an absurd X-RateLimit-Reset, as sent (cut)
-    cut_from: int | None = None  # the length of a page cut to the limit asked for
 
 
 class _InFlight:
@@ -269,8 +241,8 @@ class GuardedAdapter(HTTPAdapter):
             timer.cancel()
             _current.flight = None
             flight.end()
-        cut_from = _cut_to_limit(request, response)
-        self.last = _last_reply(response, _clamp_reset(response), cut_from)
+        cut_from = cut_to_limit(request, response)
+        self.last = last_reply(response, clamp_reset(response), cut_from)
         return response
 
     def _aborted(self, request: requests.PreparedRequest) -> TransportAborted | None:
@@ -306,72 +278,6 @@ def _drop_trailing_slash(request: requests.PreparedRequest) -> None:
     parts = urlsplit(request.url or "")
     if parts.path.startswith("/api/") and parts.path.endswith("/"):
         request.url = urlunsplit(parts._replace(path=parts.path.rstrip("/")))
-
-
-def _cut_to_limit(request: requests.PreparedRequest, response: requests.Response) -> int | None:
-    """Cut a JSON list reply longer than the request's ``limit``; returns its length."""
-    content = response.content or b""
-    if request.method != "GET" or len(content) < CUT_CHECK_BYTES:
-        return None
-    query = parse_qs(urlsplit(request.url or "").query)
-    limit = (query.get("limit") or [""])[-1]
-    if not limit.isdigit() or not content.lstrip().startswith(b"["):
-        return None
-    try:
-        items = json.loads(content)
-    except ValueError:
-        return None  # Mastodon.py will say it is malformed
-    if not isinstance(items, list) or len(items) <= int(limit):
-        return None
-    kept = items[-int(limit) :] if "min_id" in query else items[: int(limit)]
-    response._content = json.dumps(kept).encode()
-    return len(items)
-
-
-def _last_reply(
-    response: requests.Response, clamped: str | None, cut_from: int | None
-) -> LastReply:
-    text = (response.content or b"")[: KEPT_TEXT * 4].decode("utf-8", "replace")[:KEPT_TEXT]
-    return LastReply(
-        status=response.status_code,
-        url=response.url,
-        links=dict(response.links),
-        text=text,
-        authenticate=response.headers.get("WWW-Authenticate", ""),
-        clamped_reset=clamped,
-        cut_from=cut_from,
-    )
-
-
-def _clamp_reset(response: requests.Response) -> str | None:
-    """Rewrite an X-RateLimit-Reset that is unreadable or over an hour away; returns
-    the header as it was sent when it was rewritten."""
-    raw = response.headers.get("X-RateLimit-Reset")
-    if raw is None:
-        return None
-    now = _server_now(response)
-    at = _reset_epoch(raw)
-    if at is not None and at <= now + MAX_RESET_SECONDS:
-        return None
-    response.headers["X-RateLimit-Reset"] = str(int(now + MAX_RESET_SECONDS))
-    return raw[:60]
-
-
-def _server_now(response: requests.Response) -> float:
-    try:
-        return email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp()
-    except (KeyError, TypeError, ValueError, IndexError, OverflowError):
-        return time.time()
-
-
-def _reset_epoch(raw: str) -> float | None:
-    text = raw.strip()
-    try:
-        if text.isdigit():
-            return float(int(text[:20]))  # 20 digits: past any sane date, never an overflow
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-    except (ValueError, OverflowError):
-        return None
 
 
 class Transport:

@@ -15,7 +15,8 @@ from bot.gateway_errors import (
     api_error,
     network_error,
 )
-from bot.transport import LastReply, ReplyTooLarge
+from bot.replies import LastReply
+from bot.transport import ReplyTooLarge
 
 SECRETS = ("tok-123456",)
 

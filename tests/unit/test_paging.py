@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.paging import BackwardWalk, after_cursor, comparable, cut_newest, cut_oldest, id_key
-from bot.transport import LastReply
+from bot.replies import LastReply
 
 BASE = "https://bot.example"
 
