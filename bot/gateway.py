@@ -168,7 +168,7 @@ class MastodonGateway(GatewayBase):
             stopped = "a page larger than asked for" if cut else walk.stopped
             yield FollowRequestPage(events, next_max_id=next_id, complete=stopped is None)
             if stopped is not None:
-                event(log, "follow_requests_walk_stopped", logging.WARNING, why=stopped)
+                event(log, "follow_requests_walk_stopped", logging.WARNING, why=self.safe(stopped))
             if next_id is None:
                 return
             cursor = next_id
@@ -335,10 +335,11 @@ class MastodonGateway(GatewayBase):
         if not list_id:
             raise Transient("list_create: the reply carried no list id")
         if list_id in before.values():
-            taken = next(t for t, i in before.items() if i == list_id)
+            taken = self.safe(next(t for t, i in before.items() if i == list_id), 60)
             raise Transient(f"list_create: the server answered with the id of list {taken!r}")
         if got.strip().casefold() != title.strip().casefold():
-            raise Rejected(f"list_create: the new list is called {got[:60]!r}, not {title!r}")
+            called = self.safe(got, 60)
+            raise Rejected(f"list_create: the new list is called {called!r}, not {title!r}")
         return list_id
 
     def _space_list_creation(self) -> None:
@@ -378,8 +379,9 @@ class MastodonGateway(GatewayBase):
             pairs = account_pairs(paging.cut_newest(items, PAGE_LIMIT))
             yield FollowerPage(accounts=pairs, next_max_id=next_id, complete=stopped is None)
             if stopped is not None:
-                event(log, "follower_walk_stopped", logging.WARNING, why=stopped)
-                raise Transient(f"followers: the walk is incomplete ({stopped})")
+                why = self.safe(stopped)
+                event(log, "follower_walk_stopped", logging.WARNING, why=why)
+                raise Transient(f"followers: the walk is incomplete ({why})")
             if next_id is None:
                 return
             cursor = next_id

@@ -22,7 +22,7 @@ from bot.gateway_errors import (
     server_detail,
     status_of,
 )
-from bot.logs import event, get_logger
+from bot.logs import event, get_logger, scrub
 from bot.replies import MAX_RESET_SECONDS
 from bot.transport import Transport
 
@@ -87,6 +87,10 @@ class GatewayBase:
     def close(self) -> None:
         """Close the connections kept open to the server."""
         self._transport.close()
+
+    def safe(self, text: str, limit: int = 200) -> str:
+        """Server-provided ``text`` made fit for a message: scrubbed, then cut."""
+        return scrub(text, self._token, limit=limit)
 
     @property
     def transport_retries(self) -> int:

@@ -21,6 +21,10 @@
   are cut** before Mastodon.py reads them (``bot.replies``).
 - Trailing slashes on API paths are dropped: Mastodon.py adds some (conversations,
   instance), and GoToSocial, snac and Takahē answer those 404.
+
+Through an HTTP proxy (``HTTPS_PROXY``), requests' proxy pools do not tell the
+watchdog their socket: the deadline then ends a request only when its socket next
+wakes up (by data or the per-read timeout), not at once.
 """
 
 from __future__ import annotations
