@@ -1,39 +1,91 @@
 """The one module that talks to the Mastodon client API (through Mastodon.py).
 
-It turns Mastodon.py entities into the bot's own snapshots and Mastodon.py
-errors into a small ``GatewayError`` tree, so nothing else imports ``mastodon``.
-Rate limits are surfaced, never slept through: the client runs in ``throw``
-mode and callers end their cycle when the budget is spent.
+It turns Mastodon.py entities into the bot's own snapshots and Mastodon.py errors
+into a small ``GatewayError`` tree (``bot.gateway_errors``), so nothing else imports
+``mastodon``. Requests go through ``bot.transport`` (retries of dropped connections,
+a deadline per request, ``cancel()``), and every walk over pages goes through
+``bot.paging`` (no loops, no floods, never another host). Rate limits are surfaced,
+never slept through: the client runs in ``throw`` mode and callers end their cycle
+when the budget is spent.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot import __version__
+from bot import paging
+from bot.gateway_base import USER_AGENT, GatewayBase
+from bot.gateway_errors import (
+    ERROR_KINDS,
+    Cancelled,
+    Forbidden,
+    GatewayError,
+    MissingScope,
+    NotFound,
+    RateLimited,
+    Rejected,
+    Transient,
+    Unauthorized,
+)
+from bot.gateway_json import (
+    FOLLOW_TYPES,
+    POLL_TYPES,
+    Conversation,
+    FollowerPage,
+    FollowRequestPage,
+    Identity,
+    NotificationPage,
+    PostedStatus,
+    account_pairs,
+    conversation_from_json,
+    direct_statuses_by,
+    json_items,
+    notification_page,
+    plain_json,
+)
+from bot.logs import event, get_logger
 from bot.model import (
     AccountSnapshot,
     FollowEvent,
     Relationship,
     StatusSnapshot,
     account_from_json,
-    parse_datetime,
     relationship_from_json,
-    safe_json,
     status_from_json,
 )
 
 if TYPE_CHECKING:
-    from mastodon import Mastodon
+    pass
 
-#: Follow notification types the bot acts on.
-FOLLOW_TYPES = ("follow", "follow_request")
-#: Notification types the bot reads: follows, plus mentions (conversation with the bot).
-POLL_TYPES = (*FOLLOW_TYPES, "mention")
+__all__ = [
+    "USER_AGENT",
+    "ERROR_KINDS",
+    "FOLLOW_TYPES",
+    "POLL_TYPES",
+    "Cancelled",
+    "Conversation",
+    "FollowRequestPage",
+    "FollowerPage",
+    "Forbidden",
+    "GatewayError",
+    "Identity",
+    "MastodonGateway",
+    "MissingScope",
+    "NotFound",
+    "NotificationPage",
+    "RateLimited",
+    "Rejected",
+    "Transient",
+    "Unauthorized",
+    "plain_json",
+]
+
+log = get_logger("gateway")
+
 #: Mastodon's page cap for notifications and followers.
 PAGE_LIMIT = 80
 #: The smallest page cap among servers that speak the API (Akkoma, Takahē): a page
@@ -41,183 +93,14 @@ PAGE_LIMIT = 80
 SMALLEST_PAGE_CAP = 40
 #: Relationships are fetched in batches of this many ids.
 RELATIONSHIP_BATCH = 40
-
-USER_AGENT = f"welcomebot/{__version__}"
-
-
-class GatewayError(Exception):
-    """A call to the server failed. ``kind`` is a short, stable label for logs and metrics."""
-
-    kind = "api"
-
-    def __init__(self, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
+#: Pages one notification walk reads at most (80 x 500 = 40,000 notifications).
+MAX_NOTIFICATION_PAGES = 500
+#: Two list creations are at least this far apart: snac's list ids are the second.
+LIST_SPACING_SECONDS = 1.1
 
 
-class Unauthorized(GatewayError):
-    kind = "unauthorized"
-
-
-class NotFound(GatewayError):
-    kind = "not_found"
-
-
-class Forbidden(GatewayError):
-    kind = "forbidden"
-
-
-class Rejected(GatewayError):
-    """The server understood and refused (422 and other 4xx)."""
-
-    kind = "rejected"
-
-
-class Transient(GatewayError):
-    """Worth retrying later: network trouble, timeouts, 5xx, malformed replies."""
-
-    kind = "transient"
-
-
-class RateLimited(GatewayError):
-    kind = "rate_limited"
-
-    def __init__(self, message: str, *, reset_at: datetime | None = None) -> None:
-        super().__init__(message, status=429)
-        self.reset_at = reset_at
-
-
-#: Every ``kind`` a GatewayError can have.
-ERROR_KINDS = tuple(
-    cls.kind
-    for cls in (GatewayError, Unauthorized, NotFound, Forbidden, Rejected, Transient, RateLimited)
-)
-
-
-def plain_json(value: Any) -> Any:
-    """Mastodon.py entities (with parsed datetimes) back to JSON-able data, safe to store."""
-    if isinstance(value, Mapping):
-        return {safe_json(str(k)): plain_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain_json(v) for v in value]
-    if isinstance(value, datetime) and value.tzinfo is None and value.time() == datetime.min.time():
-        return value.date().isoformat()  # Mastodon.py parses bare dates as naive midnight
-    return safe_json(value)  # safe strings, ISO dates (never an overflow), other objects as text
-
-
-@dataclass(frozen=True, slots=True)
-class NotificationPage:
-    events: list[FollowEvent]  # follows and follow requests, oldest first
-    mentions: list[FollowEvent]  # mentions of the bot, oldest first
-    cursor: str  # the newest notification id on the page (of any type)
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class FollowerPage:
-    accounts: list[tuple[AccountSnapshot, dict[str, Any]]]
-    next_max_id: str | None  # where the next page starts; None on the last page
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    id: str
-    acct: str
-    display_name: str
-    locked: bool
-
-
-def _numeric_newest(ids: Sequence[str]) -> str | None:
-    if ids and all(i.isdigit() for i in ids):
-        return max(ids, key=lambda i: (len(i), i))
-    return None
-
-
-class MastodonGateway:
+class MastodonGateway(GatewayBase):
     """The bot's only door to the server."""
-
-    def __init__(self, base_url: str, token: str, *, timeout: float = 30.0) -> None:
-        from mastodon import Mastodon
-
-        self.base_url = base_url
-        self._api: Mastodon = Mastodon(
-            access_token=token,
-            api_base_url=base_url,
-            ratelimit_method="throw",
-            request_timeout=timeout,
-            version_check_mode="none",
-            user_agent=USER_AGENT,
-        )
-        self.requests_made = 0
-        #: Told the ``kind`` of every failed request (for metrics); it must not raise.
-        self.on_error: Callable[[str], None] | None = None
-        self._batch_accounts: bool | None = None  # does GET /api/v1/accounts?id[] work here?
-
-    # ------------------------------------------------------------------ plumbing
-
-    @contextlib.contextmanager
-    def _call(self, what: str) -> Iterator[None]:
-        """One request: counted, its errors translated, and reported to ``on_error``."""
-        self.requests_made += 1
-        try:
-            with self._translated(what):
-                yield
-        except GatewayError as exc:
-            if self.on_error is not None:
-                self.on_error(exc.kind)
-            raise
-
-    @contextlib.contextmanager
-    def _translated(self, what: str) -> Iterator[None]:
-        from mastodon import errors as merr
-
-        try:
-            yield
-        except merr.MastodonRatelimitError:
-            raise RateLimited(f"{what}: rate limited", reset_at=self.ratelimit_reset()) from None
-        except merr.MastodonUnauthorizedError:
-            raise Unauthorized(
-                f"{what}: the server rejected the access token (401)", status=401
-            ) from None
-        except merr.MastodonNotFoundError:
-            raise NotFound(f"{what}: not found (404)", status=404) from None
-        except merr.MastodonServerError as exc:
-            status = _status(exc)
-            raise Transient(f"{what}: server error ({status})", status=status) from None
-        except merr.MastodonNetworkError as exc:
-            raise Transient(f"{what}: network error ({_network_reason(exc)})") from None
-        except merr.MastodonAPIError as exc:
-            status = _status(exc)
-            if status == 403:
-                raise Forbidden(f"{what}: not allowed (403)", status=403) from None
-            if status == 429:
-                raise RateLimited(
-                    f"{what}: rate limited", reset_at=self.ratelimit_reset()
-                ) from None
-            if status is None or status >= 500 or status in (408, 425):
-                raise Transient(f"{what}: bad reply from the server", status=status) from None
-            raise Rejected(
-                f"{what}: refused ({status}: {_server_message(exc)})", status=status
-            ) from None
-        except merr.MastodonError as exc:
-            raise Transient(f"{what}: {type(exc).__name__}") from None
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            # Malformed JSON or an entity shape Mastodon.py could not digest.
-            raise Transient(f"{what}: malformed reply ({type(exc).__name__})") from None
-
-    def ratelimit_remaining(self) -> int | None:
-        value = getattr(self._api, "ratelimit_remaining", None)
-        return int(value) if isinstance(value, int | float) else None
-
-    def ratelimit_limit(self) -> int | None:
-        value = getattr(self._api, "ratelimit_limit", None)
-        return int(value) if isinstance(value, int | float) else None
-
-    def ratelimit_reset(self) -> datetime | None:
-        value = getattr(self._api, "ratelimit_reset", None)
-        if isinstance(value, int | float) and value > 0:
-            return datetime.fromtimestamp(value, tz=UTC)
-        return None
 
     # ------------------------------------------------------------------ reads
 
@@ -225,38 +108,71 @@ class MastodonGateway:
         with self._call("verify_credentials"):
             raw = plain_json(self._api.account_verify_credentials())
         account = account_from_json(raw)
-        return (
-            Identity(account.id, account.acct, account.display_name, bool(account.locked)),
-            raw,
+        source = raw.get("source") if isinstance(raw, Mapping) else None
+        pending = source.get("follow_requests_count") if isinstance(source, Mapping) else None
+        identity = Identity(
+            account.id,
+            account.acct,
+            account.display_name,
+            bool(account.locked),
+            follow_requests_count=pending if isinstance(pending, int) else None,
         )
+        return identity, raw
 
     def notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
         """Follow and mention notifications newer than ``cursor``, oldest page first.
 
         Filters by type on our side too, because some servers ignore ``types[]``.
+        Each page must move past the cursor: items at or before it are dropped, and a
+        page with nothing new ends the walk. A page larger than asked for is cut to
+        its oldest items, so the walk carries on from there.
         """
         min_id = cursor or "0"
-        while True:
+        for _ in range(MAX_NOTIFICATION_PAGES):
             with self._call("notifications"):
                 page = self._api.notifications(
                     min_id=min_id, limit=PAGE_LIMIT, types=list(POLL_TYPES)
                 )
-                items = [plain_json(n) for n in page]
-            if not items:
-                return
+                items = json_items(page)
             ids = [str(n.get("id", "")) for n in items]
-            newest = _numeric_newest(ids) or ids[0]  # the API answers newest first
-            events: list[FollowEvent] = []
-            mentions: list[FollowEvent] = []
-            for item in reversed(items):  # oldest first
-                event = _account_event(item)
-                if event is None:
-                    continue
-                (mentions if event.type == "mention" else events).append(event)
-            yield NotificationPage(events=events, mentions=mentions, cursor=newest, size=len(items))
-            if len(items) < SMALLEST_PAGE_CAP or newest == min_id:
+            fresh = paging.after_cursor(items, ids, min_id)
+            if len(fresh) < len(items):
+                event(log, "notifications_behind_cursor", logging.WARNING, dropped=len(items))
+            fresh = paging.cut_oldest(fresh, PAGE_LIMIT)
+            if not fresh:
                 return
-            min_id = newest
+            built = notification_page(fresh)
+            yield built
+            if len(items) < SMALLEST_PAGE_CAP:
+                return
+            min_id = built.cursor
+
+    def follow_requests(self, *, max_id: str | None = None) -> Iterator[FollowRequestPage]:
+        """Pending requests to follow the bot, newest first, a page at a time.
+
+        snac and Takahē list them only here, never as notifications; elsewhere the
+        same requests are also notifications: each event names its account, so the
+        two sources deduplicate by account id.
+        """
+        walk = paging.BackwardWalk(self.base_url, start=max_id)
+        cursor = max_id
+        while True:
+            with self._call("follow_requests"):
+                items = json_items(self._api.follow_requests(max_id=cursor, limit=PAGE_LIMIT))
+                last = self._transport.last
+            cut = len(items) > PAGE_LIMIT or bool(last and last.cut_from)
+            events = [
+                FollowEvent("", "follow_request", account=acc, account_json=raw)
+                for acc, raw in account_pairs(paging.cut_newest(items, PAGE_LIMIT))
+            ]
+            next_id = walk.next_cursor(last) if items and not cut else None
+            stopped = "a page larger than asked for" if cut else walk.stopped
+            yield FollowRequestPage(events, next_max_id=next_id, complete=stopped is None)
+            if stopped is not None:
+                event(log, "follow_requests_walk_stopped", logging.WARNING, why=self.safe(stopped))
+            if next_id is None:
+                return
+            cursor = next_id
 
     def relationships(self, account_ids: Sequence[str]) -> dict[str, Relationship]:
         """Relationships by account id, batched; ids the server leaves out are absent."""
@@ -273,7 +189,7 @@ class MastodonGateway:
                 for one in chunk:  # some servers fail the whole batch for one bad id
                     with contextlib.suppress(NotFound, Rejected):
                         got.update(self._relationships_call([one]))
-            if len(chunk) > 1 and len(got) == 1 and len(chunk) != 1:
+            if len(chunk) > 1 and len(got) == 1:
                 # snac answers only the first id: ask for the rest one by one.
                 for one in chunk:
                     if one not in got:
@@ -295,23 +211,18 @@ class MastodonGateway:
         one by one where it cannot. Accounts that are gone are simply absent."""
         ids = list(dict.fromkeys(account_ids))
         out: dict[str, tuple[AccountSnapshot, dict[str, Any]]] = {}
-        batch_ok = self._batch_accounts is not False
         for start in range(0, len(ids), RELATIONSHIP_BATCH):
             chunk = ids[start : start + RELATIONSHIP_BATCH]
-            if batch_ok and len(chunk) > 1:
+            if self._batch_accounts is not False and len(chunk) > 1:
                 try:
                     with self._call("accounts"):
-                        raw = plain_json(self._api.accounts(chunk))
+                        items = json_items(self._api.accounts(chunk))
                     self._batch_accounts = True
-                    for item in raw if isinstance(raw, list) else []:
-                        with contextlib.suppress(ValueError):
-                            snapshot = account_from_json(item)
-                            if snapshot.id in chunk:
-                                out[snapshot.id] = (snapshot, item)
+                    found = account_pairs(items)
+                    out.update((acc.id, (acc, raw)) for acc, raw in found if acc.id in chunk)
                     continue
                 except (NotFound, Rejected):
                     self._batch_accounts = False  # an older server: ask one by one
-                    batch_ok = False
             for one in chunk:
                 try:
                     out[one] = self.account(one)
@@ -332,22 +243,46 @@ class MastodonGateway:
     def recent_statuses(
         self, account_id: str, *, limit: int = 20
     ) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]:
-        """Recent statuses of an account, parsed and as JSON (for the record)."""
+        """Recent statuses of an account, parsed and as JSON (for the record); never
+        more than ``limit``, whatever the server sends."""
         with self._call("account_statuses"):
-            raw = plain_json(self._api.account_statuses(account_id, limit=limit))
-        items = [item for item in (raw if isinstance(raw, list) else []) if isinstance(item, dict)]
+            page = self._api.account_statuses(account_id, limit=limit)
+            items = paging.cut_newest(json_items(page), limit)
         parsed = [status_from_json(item) for item in items]
         return [st for st in parsed if st is not None], items
 
+    # ------------------------------------------------------------------ the bot's own DMs
+
+    def own_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]:
+        """The bot's recent direct posts as its own statuses list shows them. Mastodon
+        and GoToSocial list them there; snac lists only public posts."""
+        with self._call("account_statuses"):
+            items = json_items(self._api.account_statuses(me_id, limit=limit))
+        return direct_statuses_by(me_id, paging.cut_newest(items, limit), since)
+
+    def home_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]:
+        """The bot's recent direct posts as its home timeline shows them (snac shows
+        them here, and not in its own statuses)."""
+        with self._call("timeline_home"):
+            items = json_items(self._api.timeline_home(limit=limit))
+        return direct_statuses_by(me_id, paging.cut_newest(items, limit), since)
+
+    def conversations(self, *, limit: int = 40) -> list[Conversation]:
+        """The bot's recent direct conversations, newest first."""
+        with self._call("conversations"):
+            items = json_items(self._api.conversations(limit=limit))
+        found = (conversation_from_json(item) for item in paging.cut_newest(items, limit))
+        return [c for c in found if c is not None]
+
     def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
-        """Id of a direct status of ours mentioning ``account_id`` posted after ``since``."""
-        statuses, _raw = self.recent_statuses(me_id, limit=40)
-        for status in statuses:
-            if (
-                status.visibility == "direct"
-                and account_id in status.mention_ids
-                and (status.created_at is None or status.created_at >= since)
-            ):
+        """Id of a direct status of ours mentioning ``account_id`` posted after ``since``,
+        as the bot's own statuses show it."""
+        for status in self.own_direct_statuses(me_id, since=since):
+            if account_id in status.mention_ids:
                 return status.id
         return None
 
@@ -373,20 +308,49 @@ class MastodonGateway:
     def lists(self) -> dict[str, str]:
         """The bot's lists, title -> id."""
         with self._call("lists"):
-            raw = plain_json(self._api.lists())
-        return {
-            str(item.get("title")): str(item.get("id"))
-            for item in (raw if isinstance(raw, list) else [])
-            if isinstance(item, dict) and item.get("id") is not None
-        }
+            items = json_items(self._api.lists())
+        return {str(i.get("title")): str(i.get("id")) for i in items if i.get("id") is not None}
+
+    def list_title(self, list_id: str) -> str | None:
+        """The title of a list, or None if there is no such list (any more)."""
+        try:
+            with self._call("list"):
+                raw = plain_json(self._api.list(list_id))
+        except NotFound:
+            return None
+        return str(raw.get("title")) if isinstance(raw, Mapping) else None
 
     def create_list(self, title: str) -> str:
+        """Create a list and prove it is what it claims: an id no other list has, and
+        the title asked for. An existing list with the title is used instead (snac
+        would answer with it anyway). Creations are spaced, since snac's list ids are
+        the creation second and two in one second are one list."""
+        before = self.lists()
+        if title in before:
+            return before[title]
+        self._space_list_creation()
         with self._call("list_create"):
             raw = plain_json(self._api.list_create(title))
-            list_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
-            if not list_id:
-                raise Transient("list_create: the reply carried no list id")
+        list_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
+        got = str(raw.get("title", "")) if isinstance(raw, Mapping) else ""
+        if not list_id:
+            raise Transient("list_create: the reply carried no list id")
+        if list_id in before.values():
+            taken = self.safe(next(t for t, i in before.items() if i == list_id), 60)
+            raise Transient(f"list_create: the server answered with the id of list {taken!r}")
+        if got.strip().casefold() != title.strip().casefold():
+            called = self.safe(got, 60)
+            raise Rejected(f"list_create: the new list is called {called!r}, not {title!r}")
         return list_id
+
+    def _space_list_creation(self) -> None:
+        now = self._monotonic()
+        if self._last_list_create is not None:
+            wait = LIST_SPACING_SECONDS - (now - self._last_list_create)
+            if wait > 0:
+                self._sleep(wait)
+                now += wait
+        self._last_list_create = now
 
     def add_to_list(self, list_id: str, account_id: str) -> None:
         with self._call("list_accounts_add"):
@@ -396,23 +360,32 @@ class MastodonGateway:
         """The bot's followers, newest first, a page at a time.
 
         The cursor is the Follow id from the Link header (not an account id); each
-        page carries the cursor of the next one, so a long walk can be resumed.
+        page carries the cursor of the next one, so a long walk can be resumed. A walk
+        the server would make loop or flood ends with a page whose ``complete`` is
+        False (then nothing can be concluded about who left); going on past it raises
+        ``Transient``.
         """
-        with self._call("followers"):
-            page = self._api.account_followers(me_id, max_id=max_id, limit=PAGE_LIMIT)
-        while page:
-            items = [plain_json(a) for a in page]
-            parsed = []
-            for item in items:
-                with contextlib.suppress(ValueError):
-                    parsed.append((account_from_json(item), item))
-            info = self._api.get_pagination_info(page, "next")
-            next_id = str(info["max_id"]) if info and info.get("max_id") is not None else None
-            yield FollowerPage(accounts=parsed, next_max_id=next_id)
+        walk = paging.BackwardWalk(self.base_url, start=max_id)
+        cursor = max_id
+        while True:
+            with self._call("followers"):
+                page = self._api.account_followers(me_id, max_id=cursor, limit=PAGE_LIMIT)
+                items = json_items(page)
+                last = self._transport.last
+            if not items:
+                return
+            cut = len(items) > PAGE_LIMIT or bool(last and last.cut_from)
+            next_id = walk.next_cursor(last)
+            stopped = "a page larger than asked for" if cut else walk.stopped
+            pairs = account_pairs(paging.cut_newest(items, PAGE_LIMIT))
+            yield FollowerPage(accounts=pairs, next_max_id=next_id, complete=stopped is None)
+            if stopped is not None:
+                why = self.safe(stopped)
+                event(log, "follower_walk_stopped", logging.WARNING, why=why)
+                raise Transient(f"followers: the walk is incomplete ({why})")
             if next_id is None:
                 return
-            with self._call("followers"):
-                page = self._api.account_followers(me_id, max_id=next_id, limit=PAGE_LIMIT)
+            cursor = next_id
 
     def notification_policy(self) -> dict[str, Any] | None:
         """The account's notification policy (Mastodon 4.3+), or None where there is none."""
@@ -423,8 +396,8 @@ class MastodonGateway:
             return None
         return raw if isinstance(raw, dict) else None
 
-    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str:
-        """Post a direct message; returns the status id."""
+    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> PostedStatus:
+        """Post a direct message; returns its id and the status as the server resolved it."""
         with self._call("post_status"):
             raw = plain_json(
                 self._api.status_post(
@@ -434,66 +407,9 @@ class MastodonGateway:
             status_id = str(raw.get("id", "")) if isinstance(raw, Mapping) else ""
             if not status_id:
                 raise Transient("post_status: the reply carried no status id")
-        return status_id
+        return PostedStatus(status_id, raw)
 
     def delete_status(self, status_id: str) -> None:
         """Delete one of the bot's own statuses (a DM that mentioned someone it must not)."""
         with self._call("status_delete"):
             self._api.status_delete(status_id)
-
-
-def _account_event(item: Mapping[str, Any]) -> FollowEvent | None:
-    if item.get("type") not in POLL_TYPES:
-        return None
-    raw_account = item.get("account")
-    try:
-        account = account_from_json(raw_account)
-    except ValueError:
-        return None
-    return FollowEvent(
-        notification_id=str(item.get("id", "")),
-        type=str(item.get("type")),
-        account=account,
-        account_json=raw_account if isinstance(raw_account, Mapping) else {},
-        created_at=parse_datetime(item.get("created_at")),
-        status_id=_status_id(item.get("status")),
-        status=status_from_json(item.get("status")) if item.get("status") else None,
-    )
-
-
-def _status_id(status: object) -> str | None:
-    if isinstance(status, Mapping):
-        value = status.get("id")
-        return str(value) if value not in (None, "") else None
-    return None
-
-
-def _status(exc: Exception) -> int | None:
-    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
-    if len(args) > 1 and isinstance(args[1], int):
-        return args[1]
-    return None
-
-
-def _server_message(exc: Exception) -> str:
-    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
-    text = str(args[3]) if len(args) > 3 and args[3] else "no detail"
-    return text[:200]
-
-
-def _network_reason(exc: Exception) -> str:
-    text = str(exc).lower()
-    for needle, label in (
-        ("timed out", "timeout"),
-        ("timeout", "timeout"),
-        ("connection refused", "connection refused"),
-        ("remotedisconnected", "connection dropped"),
-        ("connection aborted", "connection dropped"),
-        ("connection reset", "connection reset"),
-        ("name or service not known", "unknown host"),
-        ("nodename nor servname", "unknown host"),
-        ("failed to resolve", "unknown host"),
-    ):
-        if needle in text:
-            return label
-    return "unreachable"

@@ -1,14 +1,17 @@
 """Logging: one structured event per decision and per action.
 
 JSON lines when stderr is not a terminal (Docker, systemd), readable text on a
-terminal. A redaction filter scrubs registered secrets from every record, as a
-last line of defence behind code that never logs them in the first place.
+terminal. :func:`scrub` is the one function that makes text safe to store or log:
+it removes registered secrets and any ``Bearer …`` or ``Authorization`` content.
+The gateway runs every server text through it before the text becomes an error
+message; a logging filter runs it over every record, as a last line of defence.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -25,11 +28,30 @@ def register_secret(value: str) -> None:
         _SECRETS.add(value)
 
 
-def redact(text: str) -> str:
-    for secret in _SECRETS:
-        if secret in text:
-            text = text.replace(secret, "[redacted]")
+REDACTED = "[redacted]"
+#: ``Authorization: …`` / ``"authorization": "…"``: the value, up to a quote or line end.
+_AUTHORIZATION = re.compile(r"(?i)(\bauthorization\b[\"']?\s*[:=]\s*[\"']?)[^\"'\r\n]*")
+#: ``Bearer <credential>`` anywhere (a header echoed into an error body, a URL, a log);
+#: a credential is 8 characters or more ("Invalid Bearer token" is left alone).
+_BEARER = re.compile(r"(?i)\bbearer\s+[^\s\"'<>,;)}\]]{8,}")
+
+
+def scrub(text: str, *secrets: str, limit: int | None = None) -> str:
+    """``text`` without registered secrets, ``secrets``, or credentials; then cut to
+    ``limit`` characters (cutting after scrubbing, so no secret's prefix survives)."""
+    for secret in (*_SECRETS, *secrets):
+        if secret and len(secret) >= 6 and secret in text:
+            text = text.replace(secret, REDACTED)
+    text = _AUTHORIZATION.sub(lambda found: found.group(1) + REDACTED, text)
+    text = _BEARER.sub("Bearer " + REDACTED, text)
+    if limit is not None and len(text) > limit:
+        text = text[: max(0, limit - 1)] + "…"
     return text
+
+
+def redact(text: str) -> str:
+    """The log filter's name for :func:`scrub`."""
+    return scrub(text)
 
 
 def get_logger(name: str = "") -> logging.Logger:
@@ -43,22 +65,14 @@ def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields
 
 class _RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if _SECRETS:
-            record.msg = redact(str(record.msg))
-            if record.args:
-                record.args = tuple(
-                    redact(a) if isinstance(a, str) else a for a in _as_tuple(record.args)
-                )
-            fields = getattr(record, "fields", None)
-            if isinstance(fields, dict):
-                record.fields = {
-                    k: redact(v) if isinstance(v, str) else v for k, v in fields.items()
-                }
+        # Scrub the message as it will read, arguments included: scrubbing the format
+        # string alone could eat a placeholder, or miss a secret split across both.
+        record.msg = redact(record.getMessage())
+        record.args = None
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            record.fields = {k: redact(v) if isinstance(v, str) else v for k, v in fields.items()}
         return True
-
-
-def _as_tuple(args: Any) -> tuple[Any, ...]:
-    return args if isinstance(args, tuple) else (args,)
 
 
 class JsonFormatter(logging.Formatter):

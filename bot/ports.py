@@ -12,17 +12,24 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.gateway import (
-    FollowerPage,
+from bot.gateway_errors import (
+    Cancelled,
     Forbidden,
     GatewayError,
-    Identity,
+    MissingScope,
     NotFound,
-    NotificationPage,
     RateLimited,
     Rejected,
     Transient,
     Unauthorized,
+)
+from bot.gateway_json import (
+    Conversation,
+    FollowerPage,
+    FollowRequestPage,
+    Identity,
+    NotificationPage,
+    PostedStatus,
 )
 from bot.model import AccountSnapshot, Relationship, StatusSnapshot
 
@@ -54,7 +61,17 @@ class Gateway(Protocol):
     ) -> tuple[list[StatusSnapshot], list[dict[str, Any]]]: ...
     def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None: ...
     def notification_policy(self) -> dict[str, Any] | None: ...
+    def follow_requests(self, *, max_id: str | None = None) -> Iterator[FollowRequestPage]: ...
+    # where the bot's own DMs can be seen: which works depends on the server
+    def own_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]: ...
+    def home_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]: ...
+    def conversations(self, *, limit: int = 40) -> list[Conversation]: ...
     def lists(self) -> dict[str, str]: ...
+    def list_title(self, list_id: str) -> str | None: ...
 
     # writes
     def follow(self, account_id: str, *, reblogs: bool = True) -> Relationship | None: ...
@@ -63,11 +80,23 @@ class Gateway(Protocol):
     def reject_follow_request(self, account_id: str) -> None: ...
     def create_list(self, title: str) -> str: ...
     def add_to_list(self, list_id: str, account_id: str) -> None: ...
-    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str: ...
+    def post_direct(
+        self, text: str, *, idempotency_key: str, language: str | None
+    ) -> PostedStatus: ...
+    def delete_status(self, status_id: str) -> None: ...
+
+    # a request in flight is interrupted (SIGTERM); ``resume`` allows requests again
+    def cancel(self) -> None: ...
+    def resume(self) -> None: ...
 
 
 __all__ = [
     "AccountWithJson",
+    "Cancelled",
+    "Conversation",
+    "FollowRequestPage",
+    "MissingScope",
+    "PostedStatus",
     "FollowerPage",
     "Forbidden",
     "Gateway",

@@ -30,6 +30,7 @@ from bot.outbox import (
     OPEN_STATUSES,
     ActionView,
     Judgement,
+    Kind,
     PlannedAction,
     Status,
 )
@@ -415,6 +416,31 @@ class Store:
                 .limit(limit)
             ).all()
             return [self._view(row, acct, source) for row, acct, source in rows]
+
+    def latest_sent_post(self) -> tuple[str, str, datetime] | None:
+        """The newest DM the bot knows it sent (account id, status id, when), if any:
+        the evidence from which the cycle learns where the server shows the bot's DMs."""
+        with self._session() as s:
+            rows = s.execute(
+                select(ActionRow.account_id, ActionRow.result, ActionRow.done_at)
+                .where(
+                    ActionRow.kind.in_([Kind.WELCOME_DM, Kind.STOP_ACK]),
+                    ActionRow.status == Status.DONE,
+                    ActionRow.done_at.is_not(None),
+                )
+                .order_by(ActionRow.done_at.desc())
+                .limit(20)
+            ).all()
+        for account_id, result, done_at in rows:
+            if done_at is None:
+                continue
+            try:
+                data = json.loads(result or "{}")
+            except ValueError:
+                continue
+            if isinstance(data, dict) and data.get("status_id") and not data.get("recovered"):
+                return account_id, str(data["status_id"]), done_at
+        return None
 
     def action_for(self, account_id: str, kind: str, target: str = "") -> ActionView | None:
         with self._session() as s:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.gateway import FollowerPage, Identity, NotificationPage
+from bot.gateway_json import (
+    Conversation,
+    FollowerPage,
+    FollowRequestPage,
+    Identity,
+    NotificationPage,
+    PostedStatus,
+)
 from bot.model import (
     AccountSnapshot,
     FollowEvent,
@@ -78,6 +85,14 @@ class FakeGateway:
     ignores_idempotency: bool = False
     #: the server has no lists (Takahē)
     no_lists: bool = False
+    #: where the bot's own DMs show: "own_statuses" (Mastodon, GoToSocial), "home" (snac),
+    #: "conversations" only, or "nowhere"
+    dm_place: str = "own_statuses"
+    #: follow requests are listed only at /follow_requests, never notified (snac, Takahē)
+    requests_only_listed: bool = False
+    pending_requests: list[str] = field(default_factory=list)
+    #: the server resolves a mention of this account id in every post, whatever the text
+    extra_mention: str | None = None
 
     accounts_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     followers: list[str] = field(default_factory=list)  # ids following the bot
@@ -105,6 +120,10 @@ class FakeGateway:
         self.accounts_by_id[data["id"]] = data
         if kind == "follow":
             self.followers.append(data["id"])
+        else:
+            self.pending_requests.append(data["id"])
+            if self.requests_only_listed:
+                return
         nid = str(len(self.notifications_list) + 1)
         self.notifications_list.append(
             {"id": nid, "type": kind, "account": data, "created_at": self.now().isoformat()}
@@ -229,11 +248,72 @@ class FakeGateway:
         return [s for s in map(status_from_json, raw) if s is not None], raw
 
     def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
-        self._request("account_statuses")
-        for post in reversed(self.posts):
-            if account_id in post.mention_ids and post.created_at >= since:
-                return post.id
+        for status in self.own_direct_statuses(me_id, since=since):
+            if account_id in status.mention_ids:
+                return status.id
         return None
+
+    def _direct(self, place: str, since: datetime | None, limit: int) -> list[StatusSnapshot]:
+        if self.dm_place != place:
+            return []
+        shown = [p for p in reversed(self.posts) if since is None or p.created_at >= since]
+        return [
+            StatusSnapshot(p.id, p.text, p.created_at, "direct", mention_ids=tuple(p.mention_ids))
+            for p in shown[:limit]
+        ]
+
+    def own_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]:
+        self._request("account_statuses")
+        return self._direct("own_statuses", since, limit)
+
+    def home_direct_statuses(
+        self, me_id: str, *, since: datetime | None = None, limit: int = 40
+    ) -> list[StatusSnapshot]:
+        self._request("timeline_home")
+        return self._direct("home", since, limit)
+
+    def conversations(self, *, limit: int = 40) -> list[Conversation]:
+        self._request("conversations")
+        if self.dm_place != "conversations":
+            return []
+        return [
+            Conversation(
+                p.id,
+                tuple(p.mention_ids),
+                StatusSnapshot(p.id, p.text, p.created_at, "direct"),
+                self.me.id,
+            )
+            for p in reversed(self.posts[-limit:])
+        ]
+
+    def follow_requests(self, *, max_id: str | None = None) -> Iterator[FollowRequestPage]:
+        self._request("follow_requests")
+        events = [
+            FollowEvent(
+                notification_id="",
+                type="follow_request",
+                account=account_from_json(self.accounts_by_id[i]),
+                account_json=self.accounts_by_id[i],
+            )
+            for i in reversed(self.pending_requests)
+        ]
+        yield FollowRequestPage(events, next_max_id=None)
+
+    def list_title(self, list_id: str) -> str | None:
+        self._request("list")
+        return self.lists_by_id.get(list_id)
+
+    def delete_status(self, status_id: str) -> None:
+        self._request("status_delete")
+        self.posts = [p for p in self.posts if p.id != status_id]
+
+    def cancel(self) -> None:
+        self.calls.append("cancel")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
 
     def notification_policy(self) -> dict[str, Any] | None:
         self._request("notification_policy")
@@ -256,6 +336,8 @@ class FakeGateway:
 
     def authorize_follow_request(self, account_id: str) -> None:
         self._request("follow_request_authorize")
+        if account_id in self.pending_requests:
+            self.pending_requests.remove(account_id)
         self.followers.append(account_id)
 
     def reject_follow_request(self, account_id: str) -> None:
@@ -273,17 +355,19 @@ class FakeGateway:
         self._request("list_accounts_add")
         self.list_members.setdefault(list_id, set()).add(account_id)
 
-    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> str:
+    def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> PostedStatus:
         self._request("post_status")
         if not self.ignores_idempotency:
             for post in self.posts:
                 if post.idempotency_key == idempotency_key:
-                    return post.id
+                    return self._posted(post)
         mentioned = [
             a["id"]
             for a in self.accounts_by_id.values()
             if f"@{a['acct']}" in text or f"@{a['username']}@" in text
         ]
+        if self.extra_mention is not None:
+            mentioned.append(self.extra_mention)
         post = Post(
             f"p{len(self.posts) + 1}", text, "direct", idempotency_key, mentioned, self.now()
         )
@@ -291,4 +375,9 @@ class FakeGateway:
         if self.lose_next_post_reply:
             self.lose_next_post_reply = False
             raise Transient("post_status: network error (connection dropped)")
-        return post.id
+        return self._posted(post)
+
+    @staticmethod
+    def _posted(post: Post) -> PostedStatus:
+        mentions = [{"id": i} for i in post.mention_ids]
+        return PostedStatus(post.id, {"id": post.id, "mentions": mentions})

@@ -15,15 +15,14 @@ from types import MappingProxyType
 
 from bot.cycle.budget import Budgets
 from bot.cycle.context import CycleContext, CycleReport, log
+from bot.cycle.dm_lookup import Lookup, look_for_post
 from bot.cycle.lists import Later, add_to_list
 from bot.cycle.recheck import ACTIONS_PER_CYCLE, recheck_due
 from bot.logs import event
 from bot.outbox import FOLLOW_FAILED, KINDS, OPEN_STATUSES, ActionView, Kind, Status
 from bot.ports import Forbidden, NotFound, RateLimited, Rejected, Transient, Unauthorized
+from bot.welcome import count_foreign_mentions
 
-#: Idempotency keys are kept by Mastodon for one hour; resend with the same key
-#: only well inside that window.
-IDEMPOTENCY_WINDOW = timedelta(minutes=55)
 MAX_ATTEMPTS = 8
 
 Result = dict[str, object]
@@ -41,10 +40,17 @@ def _follow(ctx: CycleContext, action: ActionView) -> Result:
 def _post(ctx: CycleContext, action: ActionView) -> Result:
     if not action.payload or not action.idempotency_key:
         raise Rejected(f"{action.kind}: the intent has no text or key")
-    status_id = ctx.gateway.post_direct(
+    posted = ctx.gateway.post_direct(
         action.payload, idempotency_key=action.idempotency_key, language=action.language
     )
-    return {"status_id": status_id}
+    result: Result = {"status_id": posted.id}
+    foreign = count_foreign_mentions(posted.json, action.account_id)
+    if foreign and action.kind != Kind.DIGEST:
+        # The server resolved a mention of someone else: take the DM back at once.
+        ctx.gateway.delete_status(posted.id)
+        event(log, "dm_mentioned_others", logging.ERROR, acct=action.acct, others=foreign)
+        result.update(deleted=True, foreign_mentions=foreign)
+    return result
 
 
 def _authorize(ctx: CycleContext, action: ActionView) -> Result:
@@ -192,17 +198,24 @@ def backoff(attempts: int) -> timedelta:
 def resolve_uncertain_post(
     ctx: CycleContext, action: ActionView, now: datetime, report: CycleReport
 ) -> Status | None:
-    """None if it is safe to (re)send now; otherwise the status the action was settled in."""
-    started = action.started_at or now
-    if now - started < IDEMPOTENCY_WINDOW:
-        return None  # the server still remembers the key: resending cannot duplicate
-    me = ctx.identity()
-    found = ctx.gateway.find_direct_to(me.id, action.account_id, started - timedelta(minutes=5))
-    if found is not None:
-        result: Result = {"status_id": found, "recovered": True}
+    """None if it is safe to (re)send now; otherwise the status the action was settled in.
+
+    An earlier attempt may have reached the server with its reply lost. The post is
+    looked for first (``dm_lookup``); it is sent again only where a place the server
+    is known to show the bot's DMs does not have it. Where nothing can be looked at,
+    a missed welcome is better than a doubled one."""
+    found, status_id = look_for_post(ctx, action, now)
+    if found is Lookup.FOUND:
+        result: Result = {"status_id": status_id, "recovered": True}
         settle(ctx, action, Status.DONE, report, result=result)
         return Status.DONE
-    why = "the send may have happened more than an hour ago and no copy was found; not resending"
+    if found is Lookup.ABSENT:
+        return None
+    why = (
+        "an earlier attempt may have reached the server, and this server shows the bot's "
+        "DMs nowhere the bot can look; not resending (a missed welcome beats a doubled one)"
+    )
+    event(log, "dm_not_resent", logging.WARNING, kind=action.kind, acct=action.acct)
     settle(ctx, action, Status.UNCERTAIN, report, error=why)
     return Status.UNCERTAIN
 

@@ -5,10 +5,10 @@ GoToSocial, Akkoma, snac and Takahē) on 127.0.0.1, seeded from YAML scenarios, 
 fault injection, per-token rate limits and a request log.  Standard library + PyYAML.
 """
 
+from bot.sandbox.faults import Fault, RequestRecord
 from bot.sandbox.flavours import FLAVOURS
 from bot.sandbox.sandbox import Sandbox
 from bot.sandbox.scenario import Scenario, bundled_scenarios, load_scenario
-from bot.sandbox.server import Fault, RequestRecord
 
 __all__ = [
     "FLAVOURS",

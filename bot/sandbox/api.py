@@ -11,11 +11,11 @@ import html
 import re
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from bot.sandbox.flavours import Flavour
+from bot.sandbox.messages import Reply, Request
 from bot.sandbox.state import (
     IDEMPOTENCY_TTL,
     JSON,
@@ -28,48 +28,8 @@ from bot.sandbox.state import (
     UserList,
     iso_ms,
     paginate,
-    parse_bool,
 )
-
-
-@dataclass
-class Request:
-    """A parsed HTTP request as the endpoint handlers see it."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    form: dict[str, list[str]]
-    headers: dict[str, str]
-    token: str | None = None  # a valid bearer token, if any
-
-    def get(self, name: str) -> str | None:
-        for source in (self.form, self.query):
-            for key in (name, name + "[]"):
-                values = source.get(key)
-                if values:
-                    return values[-1]
-        return None
-
-    def get_list(self, name: str) -> list[str]:
-        out: list[str] = []
-        for source in (self.query, self.form):
-            for key in (name + "[]", name):
-                out.extend(source.get(key, []))
-        return out
-
-    def flag(self, name: str, default: bool = False) -> bool:
-        return parse_bool(self.get(name), default)
-
-
-@dataclass
-class Reply:
-    status: int
-    body: Any = None
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    raw: bytes | None = None
-    content_type: str = "application/json; charset=utf-8"
-
+from bot.sandbox.timelines import Timelines
 
 Handler = Callable[[Request, list[str]], Reply]
 
@@ -116,6 +76,10 @@ class Api:
         # statuses
         add("POST", r"/api/v1/statuses", self.post_status)
         add("GET", rf"/api/v1/statuses/{acct}", self.get_status, AUTH_OPTIONAL)
+        # timelines and conversations (where the bot can look for its own DMs)
+        timelines = Timelines(self)
+        add("GET", r"/api/v1/timelines/home", timelines.home)
+        add("GET", r"/api/v1/conversations", timelines.conversations)
         # lists
         add("GET", r"/api/v1/lists", self.lists)
         add("POST", r"/api/v1/lists", self.create_list)
@@ -165,7 +129,9 @@ class Api:
     def fl(self) -> Flavour:
         return self.state.flavour
 
-    def _limit(self, req: Request, default_max: tuple[int, int]) -> int:
+    def limit(self, req: Request, default_max: tuple[int, int]) -> int:
+        if self.fl.ignores_limit:
+            return 1_000_000
         default, maximum = default_max
         raw = req.get("limit")
         if raw is None or not raw.lstrip("-").isdigit():
@@ -175,10 +141,10 @@ class Api:
             return default
         return min(value, maximum)
 
-    def _cursor(self, req: Request, name: str) -> int | None:
+    def cursor(self, req: Request, name: str) -> int | None:
         return self.state.seq_of(req.get(name))
 
-    def _link(
+    def link(
         self,
         req: Request,
         next_id: str | None,
@@ -186,6 +152,8 @@ class Api:
         prev_param: str = "min_id",
         keep: Sequence[str] = ("limit",),
     ) -> list[tuple[str, str]]:
+        if self.fl.next_link_host is not None:
+            return self._same_page_elsewhere(req)
         base = self.state.base_url + req.path
         kept: list[tuple[str, str]] = []
         for key in keep:
@@ -199,6 +167,18 @@ class Api:
             links.append(f'<{base}?{urlencode([*kept, (prev_param, prev_id)])}>; rel="prev"')
         return [("Link", ", ".join(links))] if links else []
 
+    def _same_page_elsewhere(self, req: Request) -> list[tuple[str, str]]:
+        """A hostile rel=next: this very page again, on another host."""
+        cursor = req.get("max_id") or self.state.codec_id(self.state.last_seq + 1)
+        query = [(k, v) for k, values in req.query.items() for v in values if k != "max_id"]
+        port = urlsplit(self.state.base_url).port
+        url = f"http://{self.fl.next_link_host}:{port}{req.path}"
+        return [("Link", f'<{url}?{urlencode([*query, ("max_id", cursor)])}>; rel="next"')]
+
+    def has_next(self, page_size: int, limit: int) -> bool:
+        """Whether a page of ``page_size`` gets a rel=next (Takahē: even a short one)."""
+        return page_size > 0 and (page_size >= limit or self.fl.next_link_on_short_page)
+
     def _account_page(
         self,
         req: Request,
@@ -207,21 +187,21 @@ class Api:
     ) -> Reply:
         """A page of accounts from an ascending (edge seq, account seq) list."""
         st = self.state
-        limit = self._limit(req, self.fl.accounts_limit)
+        limit = self.limit(req, self.fl.accounts_limit)
         page = paginate(
             order,
             _edge_key,
             limit=limit,
-            max_seq=self._cursor(req, "max_id"),
-            since_seq=self._cursor(req, "since_id"),
-            min_seq=self._cursor(req, "min_id"),
+            max_seq=self.cursor(req, "max_id"),
+            since_seq=self.cursor(req, "since_id"),
+            min_seq=self.cursor(req, "min_id"),
             predicate=predicate,
         )
         body = [st.render_account(st.accounts[acc]) for _, acc in page]
         headers: list[tuple[str, str]] = []
         if page:
-            next_id = st.codec_id(page[-1][0]) if len(page) == limit else None
-            headers = self._link(req, next_id, st.codec_id(page[0][0]), "since_id")
+            next_id = st.codec_id(page[-1][0]) if self.has_next(len(page), limit) else None
+            headers = self.link(req, next_id, st.codec_id(page[0][0]), "since_id")
         return Reply(200, body, headers)
 
     def _not_suspended(self, edge: tuple[int, int]) -> bool:
@@ -308,6 +288,9 @@ class Api:
         return Reply(200, self.state.render_account(self.state.accounts[seq]))
 
     def accounts_batch(self, req: Request, args: list[str]) -> Reply:
+        refusal = self.fl.accounts_batch_status
+        if refusal is not None:
+            raise ApiError(refusal, "Method Not Allowed" if refusal == 405 else "Record not found")
         ids = req.get_list("id")
         if len(ids) > 40:
             raise ApiError(422, "Too many ids (maximum is 40)")
@@ -368,7 +351,7 @@ class Api:
         account = st.account(args[0])
         if account.suspended or req.flag("only_media") or req.flag("pinned"):
             return Reply(200, [])
-        limit = self._limit(req, self.fl.statuses_limit)
+        limit = self.limit(req, self.fl.statuses_limit)
         exclude_replies = req.flag("exclude_replies")
         exclude_reblogs = req.flag("exclude_reblogs")
         tagged = (req.get("tagged") or "").lower().lstrip("#")
@@ -376,6 +359,8 @@ class Api:
         def keep(seq: int) -> bool:
             status = st.statuses[seq]
             if not st.visible_to_bot(status):
+                return False
+            if self.fl.account_statuses_public_only and status.visibility != "public":
                 return False
             if exclude_reblogs and status.reblog_of is not None:
                 return False
@@ -391,16 +376,16 @@ class Api:
             account.statuses or [],
             _identity,
             limit=limit,
-            max_seq=self._cursor(req, "max_id"),
-            since_seq=self._cursor(req, "since_id"),
-            min_seq=self._cursor(req, "min_id"),
+            max_seq=self.cursor(req, "max_id"),
+            since_seq=self.cursor(req, "since_id"),
+            min_seq=self.cursor(req, "min_id"),
             predicate=keep,
         )
         body = [st.render_status(st.statuses[s]) for s in page]
         headers: list[tuple[str, str]] = []
         if page:
-            next_id = st.statuses[page[-1]].id if len(page) == limit else None
-            headers = self._link(req, next_id, st.statuses[page[0]].id)
+            next_id = st.statuses[page[-1]].id if self.has_next(len(page), limit) else None
+            headers = self.link(req, next_id, st.statuses[page[0]].id)
         return Reply(200, body, headers)
 
     def account_lists(self, req: Request, args: list[str]) -> Reply:
@@ -442,7 +427,7 @@ class Api:
     def notifications(self, req: Request, args: list[str]) -> Reply:
         st = self.state
         fl = self.fl
-        limit = self._limit(req, fl.notifications_limit)
+        limit = self.limit(req, fl.notifications_limit)
         include = set(req.get_list(fl.types_param))
         if not include and fl.default_types is not None:
             include = set(fl.default_types)
@@ -462,22 +447,39 @@ class Api:
                 return False
             return not st.accounts[n.account_seq].suspended
 
+        max_seq, min_seq = self._notification_cursors(req)
         page = paginate(
-            st.notifications,
+            self._visible_notifications(),
             _notification_key,
             limit=limit,
-            max_seq=self._cursor(req, "max_id"),
-            since_seq=self._cursor(req, "since_id") if fl.since_id_supported else None,
-            min_seq=self._cursor(req, "min_id"),
+            max_seq=max_seq,
+            since_seq=self.cursor(req, "since_id") if fl.since_id_supported else None,
+            min_seq=min_seq,
             predicate=keep,
         )
         body = [st.render_notification(n) for n in page]
         headers: list[tuple[str, str]] = []
         if page:
-            next_id = page[-1].id if len(page) == limit else None
+            next_id = page[-1].id if self.has_next(len(page), limit) else None
             keep_params = ("limit", "types", "exclude_types", "account_id", "include_filtered")
-            headers = self._link(req, next_id, page[0].id, "min_id", keep_params)
+            headers = self.link(req, next_id, page[0].id, "min_id", keep_params)
         return Reply(200, body, headers)
+
+    def _visible_notifications(self) -> list[Notification]:
+        """All of them, or (snac) only the newest N, whatever was asked."""
+        visible = self.state.notifications
+        cap = self.fl.notifications_visible
+        return visible if cap is None else [n for n in visible if not n.dismissed][-cap:]
+
+    def _notification_cursors(self, req: Request) -> tuple[int | None, int | None]:
+        """(max, min) cursors; a hostile server answers every other ``min_id`` page
+        with the page before the cursor instead of after it."""
+        max_seq, min_seq = self.cursor(req, "max_id"), self.cursor(req, "min_id")
+        if self.fl.notification_cursor_bounces and min_seq is not None:
+            self.state.bounces += 1
+            if self.state.bounces % 2 == 0:
+                return min_seq, None
+        return max_seq, min_seq
 
     def get_notification(self, req: Request, args: list[str]) -> Reply:
         notification = self.state.notification(args[0])
@@ -516,7 +518,7 @@ class Api:
         assert req.token is not None
         key = req.headers.get("idempotency-key")
         now = st.now()
-        if key:
+        if key and self.fl.honours_idempotency_key:
             for stored_key, (_, created) in list(st.idempotency.items()):
                 if now - created > IDEMPOTENCY_TTL:
                     del st.idempotency[stored_key]
@@ -536,7 +538,7 @@ class Api:
             "application": {"name": app_name, "website": None},
         }
         status = st.post_status(st.bot, params)
-        if key:
+        if key and self.fl.honours_idempotency_key:
             st.idempotency[(req.token, key)] = (status.seq, now)
         return Reply(200, st.render_status(status))
 
@@ -571,16 +573,38 @@ class Api:
             user_list.exclusive = req.flag("exclusive")
 
     def create_list(self, req: Request, args: list[str]) -> Reply:
-        if not self.fl.lists_supported:
-            raise ApiError(404, "Record not found")
+        st, fl = self.state, self.fl
+        if not fl.lists_supported:
+            refusal = fl.list_create_status
+            raise ApiError(refusal, "Method Not Allowed" if refusal == 405 else "Record not found")
         title = (req.get("title") or "").strip()
         if not title:
             raise ApiError(422, "Validation failed: Title can't be blank")
-        seq, ident = self.state.new_id()
-        user_list = UserList(seq, ident, title)
+        if fl.list_same_title_returns_existing:
+            for existing in st.lists.values():
+                if existing.title == title:
+                    return Reply(200, st.render_list(existing))
+        user_list = self._new_list(title)
         self._apply_list_params(req, user_list)
-        self.state.lists[seq] = user_list
-        return Reply(200, self.state.render_list(user_list))
+        return Reply(200, st.render_list(user_list))
+
+    def _new_list(self, title: str) -> UserList:
+        """A new list; on snac the id is the creation second, so two lists made within
+        one second are one list, carrying the later title."""
+        st = self.state
+        if not self.fl.list_ids_by_second:
+            seq, ident = st.new_id()
+        else:
+            ident = f"{int(st.now().timestamp()):010x}"
+            seq_found = st.seq_of(ident)
+            if seq_found is not None and seq_found in st.lists:
+                st.lists[seq_found].title = title
+                return st.lists[seq_found]
+            seq = st.new_id()[0]
+            st.name_id(ident, seq)
+        user_list = UserList(seq, ident, title)
+        st.lists[seq] = user_list
+        return user_list
 
     def get_list(self, req: Request, args: list[str]) -> Reply:
         return Reply(200, self.state.render_list(self._list(args[0])))

@@ -2,127 +2,19 @@
 
 Every difference between the emulated servers (Mastodon, GoToSocial, Akkoma, snac,
 Takahē) lives in one :class:`Flavour` record, so the request handlers read a field
-instead of testing the flavour name.  The id codecs that render the sandbox's
-internal sequence numbers as each server's id format also live here.
+instead of testing the flavour name.  Each field says what the server does, and the
+comment names the server it was seen on (``servers-observed.md`` wins over guesses).
+A scenario's ``quirks:`` mapping overrides single fields (see :func:`with_quirks`).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
 
-# --------------------------------------------------------------------------------------
-# Id codecs.  Internally every entity has an integer ``seq`` from one counter; the codec
-# renders it (plus a creation timestamp for time-based formats) and, where possible,
-# decodes it back.  Rendering preserves ordering for all formats except md5 (snac).
-# --------------------------------------------------------------------------------------
-
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_SEQ_BITS = 40
-_SEQ_MASK = (1 << _SEQ_BITS) - 1
-
-
-class IdCodec:
-    """Renders internal sequence numbers as a server's id strings."""
-
-    kind = "numeric"
-
-    def __init__(self, salt: int) -> None:
-        self.salt = salt
-
-    def encode(self, seq: int, ts_ms: int) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def decode(self, text: str) -> int | None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
-class NumericCodec(IdCodec):
-    """Snowflake-like decimal strings: ``base + seq`` (Mastodon, Takahē)."""
-
-    def __init__(self, salt: int, base: int) -> None:
-        super().__init__(salt)
-        self.base = base
-
-    def encode(self, seq: int, ts_ms: int) -> str:
-        return str(self.base + seq)
-
-    def decode(self, text: str) -> int | None:
-        if not text.isdigit() or len(text) > 30:
-            return None
-        return int(text) - self.base
-
-
-class UlidCodec(IdCodec):
-    """26-character Crockford base32 ULIDs: 48-bit ms timestamp, then 80 bits whose
-    low 40 bits carry the sequence number (GoToSocial)."""
-
-    kind = "ulid"
-
-    def encode(self, seq: int, ts_ms: int) -> str:
-        value = (ts_ms << 80) | ((self.salt & ((1 << 40) - 1)) << _SEQ_BITS) | seq
-        chars = []
-        for _ in range(26):
-            chars.append(_CROCKFORD[value & 31])
-            value >>= 5
-        return "".join(reversed(chars))
-
-    def decode(self, text: str) -> int | None:
-        if len(text) != 26:
-            return None
-        value = 0
-        for char in text.upper():
-            idx = _CROCKFORD.find(char)
-            if idx < 0:
-                return None
-            value = (value << 5) | idx
-        return value & _SEQ_MASK
-
-
-class FlakeCodec(IdCodec):
-    """Akkoma-style FlakeIds: a 128-bit (timestamp, worker, sequence) number in
-    base62, left-padded to a fixed width so string order equals time order."""
-
-    kind = "flake"
-
-    def encode(self, seq: int, ts_ms: int) -> str:
-        value = (ts_ms << 64) | ((self.salt & 0xFFFFFF) << _SEQ_BITS) | seq
-        chars = []
-        while value:
-            value, rem = divmod(value, 62)
-            chars.append(_BASE62[rem])
-        return "".join(reversed(chars)).rjust(22, "0")
-
-    def decode(self, text: str) -> int | None:
-        if len(text) != 22:
-            return None
-        value = 0
-        for char in text:
-            idx = _BASE62.find(char)
-            if idx < 0:
-                return None
-            value = value * 62 + idx
-        return value & _SEQ_MASK
-
-
-class Md5Codec(IdCodec):
-    """snac's md5-hex ids.  Not invertible: the state keeps a reverse map."""
-
-    kind = "md5"
-
-    def encode(self, seq: int, ts_ms: int) -> str:
-        return hashlib.md5(f"{self.salt}:{seq}".encode(), usedforsecurity=False).hexdigest()
-
-    def decode(self, text: str) -> int | None:
-        return None
-
-
-# --------------------------------------------------------------------------------------
-# The flavour table.
-# --------------------------------------------------------------------------------------
+from bot.sandbox.ids import FlakeCodec, IdCodec, Md5Codec, NumericCodec, UlidCodec
 
 RelationshipsMode = Literal["omit_unknown", "strict", "first_only"]
 
@@ -216,6 +108,61 @@ class Flavour:
     trailing_slash_ok: bool = True
     api_versions: dict[str, int] = field(default_factory=dict)
     source_url: str = "https://github.com/mastodon/mastodon"
+    # ---- learnt from real servers (servers-observed.md, 2026-12-01)
+    # transport: answer, keep the socket open, then drop it when the next request
+    # arrives on it, never saying ``Connection: close`` (snac closes after every reply)
+    drops_kept_alive: bool = False
+    requires_user_agent: bool = False  # no User-Agent header -> 418 (GoToSocial)
+    # a token the server does not know (Takahē: 400, plain text ``Invalid Bearer token``)
+    bad_token_status: int = 401
+    bad_token_error: str = "The access token is invalid"
+    bad_token_plain_text: bool = False
+    # (method, path regex, scope) a token must hold, checked like Takahē's has_scope():
+    # the scope itself or its prefix (``read`` covers ``read:accounts``, never the reverse)
+    scope_rules: tuple[tuple[str, str, str], ...] = ()
+    scope_error: str = "This action is outside the authorized scopes"
+    honours_idempotency_key: bool = True  # only Mastodon (and Akkoma) replay on the key
+    account_statuses_public_only: bool = False  # snac, even for the author: no DMs there
+    locked_by_default: bool = False  # GoToSocial: local accounts start locked
+    follow_request_notifications: bool = True  # snac, Takahē: only at /follow_requests
+    # GoToSocial: authorizing a request deletes its follow_request notification and
+    # creates a new ``follow`` notification
+    authorize_replaces_notification: bool = False
+    # Takahē: POST /follow answers following=false requested=false and the follow
+    # takes effect this many seconds later (by the sandbox clock), when Stator runs
+    follow_settle_seconds: float | None = None
+    notifications_visible: int | None = None  # snac: only the newest 64
+    notification_ids_are_timestamps: bool = False  # snac: compared as strings
+    next_link_on_short_page: bool = False  # Takahē
+    # local accounts' ``acct``: bare (Mastodon, GoToSocial), ``user@domain`` (snac,
+    # Takahē) or ``user@host:port`` (snac when it is not on port 80 or 443)
+    local_acct: Literal["bare", "domain", "host"] = "bare"
+    accounts_batch_status: int | None = None  # GET /accounts?id[]: 405 GTS, 404 snac
+    list_create_status: int = 404  # the answer to POST /lists where there are no lists
+    list_ids_by_second: bool = False  # snac: a list's id is its creation second
+    list_same_title_returns_existing: bool = False  # snac
+    # ---- hostile behaviour (issue 17); off everywhere but the ``hostile`` flavour
+    echo_authorization: bool = False  # error bodies repeat the Authorization header
+    rate_limit_reset_text: str | None = None  # e.g. forty nines
+    ignores_limit: bool = False  # every page holds everything the query matches
+    notification_cursor_bounces: bool = False  # every other min_id page is older
+    next_link_host: str | None = None  # rel=next points at the same page on this host
+
+
+#: Takahē's scope checks on the endpoints the bot uses (api/views in its source).
+TAKAHE_SCOPES: tuple[tuple[str, str, str], ...] = (
+    ("GET", r"^/api/v1/accounts/verify_credentials$", "read"),
+    ("GET", r"^/api/v1/accounts/relationships$", "read"),
+    ("GET", r"^/api/v1/accounts/[^/]+/statuses$", "read:statuses"),
+    ("GET", r"^/api/v1/accounts/[^/]+$", "read:accounts"),
+    ("POST", r"^/api/v1/accounts/[^/]+/(un)?follow$", "write:follows"),
+    ("GET", r"^/api/v1/follow_requests$", "read:follows"),
+    ("POST", r"^/api/v1/follow_requests/[^/]+/(authorize|reject)$", "write:follows"),
+    ("GET", r"^/api/v1/notifications$", "read:notifications"),
+    ("POST", r"^/api/v1/statuses$", "write:statuses"),
+    ("GET", r"^/api/v1/timelines/home$", "read:statuses"),
+    ("GET", r"^/api/v1/lists$", "read:lists"),
+)
 
 
 FLAVOURS: dict[str, Flavour] = {
@@ -229,7 +176,7 @@ FLAVOURS: dict[str, Flavour] = {
     "gotosocial": Flavour(
         name="gotosocial",
         make_codec=UlidCodec,
-        version="0.20.0 git-57cb4fe",
+        version="v0.20.0-rc1-8-g57cb4fe74+git-57cb4fe",  # a source build
         notifications_limit=(20, 80),
         statuses_limit=(30, 40),
         notification_types=_ALL_NOTIFICATION_TYPES,
@@ -248,6 +195,11 @@ FLAVOURS: dict[str, Flavour] = {
         list_duplicate_error="Unprocessable Entity: account {account} is already in list {list}",
         trailing_slash_ok=False,
         source_url="https://codeberg.org/superseriousbusiness/gotosocial",
+        requires_user_agent=True,
+        honours_idempotency_key=False,
+        locked_by_default=True,
+        authorize_replaces_notification=True,
+        accounts_batch_status=405,
     ),
     "akkoma": Flavour(
         name="akkoma",
@@ -293,6 +245,7 @@ FLAVOURS: dict[str, Flavour] = {
         name="snac",
         make_codec=Md5Codec,
         version="4.0.0 (not true; really snac/2.94)",
+        notifications_limit=(1, 80),  # without a limit, one notification comes back
         since_id_supported=False,
         notification_policy=False,
         include_filtered=False,
@@ -311,6 +264,16 @@ FLAVOURS: dict[str, Flavour] = {
         rate_limit_headers=False,
         trailing_slash_ok=False,
         source_url="https://codeberg.org/grunfink/snac2",
+        drops_kept_alive=True,
+        honours_idempotency_key=False,
+        account_statuses_public_only=True,
+        follow_request_notifications=False,
+        notifications_visible=64,
+        notification_ids_are_timestamps=True,
+        local_acct="domain",
+        accounts_batch_status=404,
+        list_ids_by_second=True,
+        list_same_title_returns_existing=True,
     ),
     "takahe": Flavour(
         name="takahe",
@@ -334,8 +297,72 @@ FLAVOURS: dict[str, Flavour] = {
         rate_limit_headers=False,
         trailing_slash_ok=False,
         source_url="https://github.com/jointakahe/takahe",
+        bad_token_status=400,
+        bad_token_error="Invalid Bearer token",
+        bad_token_plain_text=True,
+        scope_rules=TAKAHE_SCOPES,
+        scope_error="out_of_scope_for_token",
+        honours_idempotency_key=False,
+        follow_request_notifications=False,
+        follow_settle_seconds=2.0,
+        next_link_on_short_page=True,
+        local_acct="domain",
+        list_create_status=405,
+    ),
+    # A Mastodon-speaking server that lies in every way issue 17 found: for tests
+    # that the bot stays bounded and never leaks its token. Single behaviours can be
+    # switched on for any flavour with a scenario's ``quirks:``.
+    "hostile": Flavour(
+        name="hostile",
+        make_codec=lambda salt: NumericCodec(salt, 109_000_000_000_000_000),
+        version="4.3.2",
+        echo_authorization=True,
+        rate_limit_reset_text="9" * 40,
+        ignores_limit=True,
+        notification_cursor_bounces=True,
+        next_link_host="localhost",
+        honours_idempotency_key=False,
     ),
 }
+
+
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "int": (int,),
+    "float": (int, float),
+    "str": (str,),
+}
+
+
+def _check_quirk(key: str, value: Any) -> None:
+    """Raise ``ValueError`` unless ``key`` is a scalar Flavour field and ``value`` fits it."""
+    annotation = _FIELD_TYPES.get(key)
+    if annotation is None:
+        raise ValueError(f"quirks: unknown flavour field {key!r}")
+    nullable = annotation.endswith(" | None")
+    base = annotation.removesuffix(" | None")
+    if value is None and nullable:
+        return
+    if base.startswith("Literal["):
+        choices = re.findall(r"'([^']*)'", base)
+        if value not in choices:
+            raise ValueError(f"quirks.{key}: {value!r} is not one of {choices}")
+        return
+    allowed = _SCALARS.get(base)
+    if allowed is None:
+        raise ValueError(f"quirks: flavour field {key!r} cannot be set from a scenario")
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+        raise ValueError(f"quirks.{key}: {value!r} is not a {base}")
+
+
+_FIELD_TYPES = {f.name: str(f.type) for f in fields(Flavour)}
+
+
+def with_quirks(flavour: Flavour, quirks: Mapping[str, Any]) -> Flavour:
+    """``flavour`` with single fields overridden; ``ValueError`` names a bad key."""
+    for key, value in quirks.items():
+        _check_quirk(key, value)
+    return replace(flavour, **dict(quirks)) if quirks else flavour
 
 
 def get_flavour(name: str) -> Flavour:

@@ -6,14 +6,16 @@ takes the state lock, so it is safe to call while clients talk to the server.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bot.sandbox.faults import Fault, RequestRecord, _ActiveFault
 from bot.sandbox.scenario import Scenario, load_scenario
-from bot.sandbox.server import Core, Fault, RequestRecord, ServerThread, _ActiveFault
+from bot.sandbox.server import Core, ServerThread
 from bot.sandbox.state import Account, State, utc_now
 
 
@@ -86,6 +88,13 @@ class Sandbox:
     @property
     def token(self) -> str:
         return self._state.bot_token
+
+    def issue_token(self, scopes: str, app_name: str = "welcomebot") -> str:
+        """A new token of the bot account holding exactly ``scopes`` (space-separated)."""
+        token = secrets.token_urlsafe(32)
+        with self._state.lock:
+            self._state.tokens[token] = (app_name, scopes)
+        return token
 
     @property
     def bot_account_id(self) -> str:
@@ -172,6 +181,14 @@ class Sandbox:
                 state.notify("mention", author, status)
             return status.id
 
+    def post_statuses(self, account_id: str, count: int, text: str = "a post") -> None:
+        """``count`` public posts by ``account_id``, for servers that send too many."""
+        state = self._state
+        with state.lock:
+            author = self._account(account_id)
+            for i in range(count):
+                state.post_status(author, {"status": f"{text} {i}", "visibility": "public"})
+
     def set_account(self, account_id: str, **changes: Any) -> None:
         with self._state.lock:
             self._state.set_account(self._account(account_id), changes)
@@ -206,11 +223,13 @@ class Sandbox:
 
     def following_of_bot(self) -> list[str]:
         with self._state.lock:
+            self._state.run_stator()
             order = sorted((f.seq, acc) for acc, f in self._state.following.items())
             return self._ids(acc for _, acc in order)
 
     def pending_follow_requests_from_bot(self) -> list[str]:
         with self._state.lock:
+            self._state.run_stator()
             order = sorted((f.seq, acc) for acc, f in self._state.out_requests.items())
             return self._ids(acc for _, acc in order)
 

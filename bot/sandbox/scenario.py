@@ -2,7 +2,8 @@
 
 A scenario is a YAML mapping describing the bot account, the other accounts (with
 their relationship to the bot), optional generated bulk followers and server options
-(flavour, local domain, asynchronous follows, notification policy).  Unknown keys are
+(flavour, local domain, asynchronous follows, notification policy, and ``quirks``:
+single fields of the flavour table switched on or off).  Unknown keys are
 rejected with a ``ValueError`` that names the key, so typos do not silently vanish.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from bot.sandbox.flavours import FLAVOURS
+from bot.sandbox.flavours import FLAVOURS, with_quirks
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
@@ -96,6 +97,7 @@ TOP_KEYS = frozenset(
         "name",
         "description",
         "flavour",
+        "quirks",
         "domain",
         "async_follows",
         "bot",
@@ -113,6 +115,7 @@ class Scenario:
     name: str = "inline"
     description: str = ""
     flavour: str = "mastodon"
+    quirks: dict[str, Any] = field(default_factory=dict)
     domain: str = "sandbox.example"
     async_follows: bool = False
     bot: dict[str, Any] = field(default_factory=lambda: {"username": "welcome"})
@@ -145,6 +148,18 @@ def validate_account_spec(spec: Mapping[str, Any], where: str = "account") -> di
     return dict(spec)
 
 
+def _quirks(data: Mapping[str, Any], flavour: str, name: str) -> dict[str, Any]:
+    """The scenario's ``quirks``, checked against the flavour table."""
+    quirks = data.get("quirks") or {}
+    if not isinstance(quirks, Mapping):
+        raise ValueError(f"scenario {name}: quirks must be a mapping of flavour fields")
+    try:
+        with_quirks(FLAVOURS[flavour], quirks)
+    except ValueError as exc:
+        raise ValueError(f"scenario {name}: {exc}") from None
+    return dict(quirks)
+
+
 def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenario:
     """Validate a scenario mapping (as parsed from YAML) into a :class:`Scenario`."""
     if not isinstance(data, Mapping):
@@ -153,6 +168,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
     flavour = str(data.get("flavour") or "mastodon")
     if flavour not in FLAVOURS:
         raise ValueError(f"scenario {name}: unknown flavour {flavour!r}")
+    quirks = _quirks(data, flavour, name)
     bot = dict(data.get("bot") or {})
     _check_keys(f"scenario {name}: bot", bot, BOT_KEYS)
     bot.setdefault("username", "welcome")
@@ -186,6 +202,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
         name=str(data.get("name") or name),
         description=str(data.get("description") or ""),
         flavour=flavour,
+        quirks=quirks,
         domain=str(data.get("domain") or "sandbox.example"),
         async_follows=bool(data.get("async_follows", False)),
         bot=bot,

@@ -1,18 +1,22 @@
 """HTTP transport of the sandbox: threading server, faults, rate limits, request log.
 
-Each request is parsed, matched against the injected faults, authenticated, counted
-against the per-token fixed-window rate limit (like Rack::Attack), dispatched to
+Each request is parsed, matched against the injected faults, authenticated (and its
+token's scopes checked where the flavour does), counted against the per-token
+fixed-window rate limit (like Rack::Attack), dispatched to
 :class:`~bot.sandbox.api.Api` under the state lock, and recorded in the request log.
-Connections are HTTP/1.0 (closed after every response) so shutting down never waits
-on an idle keep-alive connection.
+Connections are HTTP/1.0 (closed after every response), except on flavours that
+keep a connection open and then drop it (snac); open connections are shut down when
+the server stops, so stopping never waits on an idle one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -22,90 +26,25 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot.sandbox.api import AUTH_NONE, AUTH_REQUIRED, Api, Reply, Request
+from bot.sandbox.faults import _FAULT_STATUS, Fault, RequestRecord, _ActiveFault
+from bot.sandbox.messages import parse_form
 from bot.sandbox.state import ApiError, State
 
 log = logging.getLogger("bot.sandbox")
 
-FAULT_KINDS = frozenset({"500", "502", "503", "429", "timeout", "drop", "malformed", "slow"})
-_FAULT_STATUS = {
-    "500": (500, "Internal Server Error"),
-    "502": (502, "Bad Gateway"),
-    "503": (503, "Service Unavailable"),
-    "429": (429, "Too many requests"),
-}
-DEFAULT_DELAYS = {"timeout": 5.0, "slow": 1.0}
-
 
 @dataclass(frozen=True)
-class Fault:
-    """A fault to inject into matching requests.
-
-    ``path`` is a regex searched in the request path (no query); ``method`` limits it
-    to one HTTP method; ``times`` is how many matching requests it affects (``None`` =
-    forever); ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s).
-    """
-
-    kind: str
-    path: str = ""
-    method: str | None = None
-    times: int | None = 1
-    delay: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in FAULT_KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}: one of {sorted(FAULT_KINDS)}")
-        re.compile(self.path)
-
-    @property
-    def sleep(self) -> float:
-        """Seconds to wait: ``delay``, or the kind's default when unset (or 0 for timeout)."""
-        if self.delay is None or (self.kind == "timeout" and self.delay <= 0):
-            return DEFAULT_DELAYS.get(self.kind, 0.0)
-        return float(self.delay)
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """One request as seen by the sandbox (faulted, rejected and failed ones included)."""
+class Incoming:
+    """A request as the transport parsed it (``token``: ``presented``, if it is known)."""
 
     method: str
     path: str
     query: dict[str, list[str]]
     form: dict[str, list[str]]
-    status: int  # 0 when the connection was dropped without an answer
-    idempotency_key: str | None
-    authorized: bool
-    at: datetime
-    fault: str | None
-    idempotent_replay: bool = False
-
-
-class _ActiveFault:
-    __slots__ = ("fault", "pattern", "remaining")
-
-    def __init__(self, fault: Fault) -> None:
-        self.fault = fault
-        self.pattern = re.compile(fault.path)
-        self.remaining = fault.times
-
-
-def _flatten_json(value: Any, prefix: str, out: dict[str, list[str]]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten_json(item, f"{prefix}[{key}]" if prefix else str(key), out)
-    elif isinstance(value, list):
-        for item in value:
-            out.setdefault(prefix + "[]", []).append(_scalar(item))
-    else:
-        out.setdefault(prefix, []).append(_scalar(value))
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    return str(value)
+    headers: dict[str, str]
+    token: str | None
+    presented: str | None
+    dropped: bool  # snac: a request on a kept-alive connection it will not serve
 
 
 class Core:
@@ -119,6 +58,10 @@ class Core:
         self.rate_limit: tuple[int, float] | None = (300, 300.0)
         self._buckets: dict[tuple[str, int], int] = {}
         self.stopping = threading.Event()
+        self.scope_rules = [
+            (method, re.compile(pattern), scope)
+            for method, pattern, scope in state.flavour.scope_rules
+        ]
 
     # ------------------------------------------------------------------ faults
     def _take_fault(self, method: str, path: str) -> Fault | None:
@@ -154,110 +97,167 @@ class Core:
         return limit, max(0, limit - count), reset
 
     # ------------------------------------------------------------------ request handling
-    def handle(self, handler: BaseHTTPRequestHandler) -> None:
-        state = self.state
-        method = handler.command.upper()
+    def _parse(self, handler: _Handler) -> Incoming:
         split = urlsplit(handler.path)
-        path = split.path or "/"
-        query = parse_qs(split.query, keep_blank_values=True)
         headers = {k.lower(): v for k, v in handler.headers.items()}
-        form = self._read_body(handler, headers)
-        idem_key = headers.get("idempotency-key")
-        token = None
+        dropped = self.state.flavour.drops_kept_alive and handler.replies_sent > 0
         auth_header = headers.get("authorization", "")
         presented = auth_header[7:].strip() if auth_header.lower().startswith("bearer ") else None
-        with state.lock:
-            if presented is not None and presented in state.tokens:
-                token = presented
+        with self.state.lock:
+            self.state.run_stator()
+            known = presented is not None and presented in self.state.tokens
+        return Incoming(
+            method=handler.command.upper(),
+            path=split.path or "/",
+            query=parse_qs(split.query, keep_blank_values=True),
+            form={} if dropped else self._read_body(handler, headers),
+            headers=headers,
+            token=presented if known else None,
+            presented=presented,
+            dropped=dropped,
+        )
 
-        def record(status: int, fault_kind: str | None, replay: bool = False) -> None:
-            entry = RequestRecord(
-                method=method,
-                path=path,
-                query=query,
-                form=form,
-                status=status,
-                idempotency_key=idem_key,
-                authorized=token is not None,
-                at=state.now(),
-                fault=fault_kind,
-                idempotent_replay=replay,
-            )
-            with state.lock:
-                self.log.append(entry)
+    def _record(self, req: Incoming, status: int, fault: str | None, replay: bool = False) -> None:
+        entry = RequestRecord(
+            method=req.method,
+            path=req.path,
+            query=req.query,
+            form=req.form,
+            status=status,
+            idempotency_key=req.headers.get("idempotency-key"),
+            authorized=req.token is not None,
+            at=self.state.now(),
+            fault=fault,
+            idempotent_replay=replay,
+            host=req.headers.get("host", ""),
+        )
+        with self.state.lock:
+            self.log.append(entry)
 
-        fault = self._take_fault(method, path)
-        fault_kind = fault.kind if fault else None
-        if fault is not None:
-            if fault.kind == "drop":
-                record(0, "drop")
-                handler.close_connection = True
-                return
-            if fault.kind in _FAULT_STATUS:
-                status, message = _FAULT_STATUS[fault.kind]
-                extra: list[tuple[str, str]] = []
-                if fault.kind == "429" and state.flavour.rate_limit_headers:
-                    limit = self.rate_limit[0] if self.rate_limit else 300
-                    reset = state.now() + timedelta(seconds=60)
-                    extra = self._rate_headers(limit, 0, reset)
-                record(status, fault.kind)
-                self._send(handler, Reply(status, {"error": message}, extra))
-                return
-            if fault.kind == "malformed":
-                body = b'{"id": "1", "username": "trunc'
-                record(200, "malformed")
-                self._send(handler, Reply(200, raw=body))
-                return
-            # timeout / slow: wait, then answer normally
-            if self.stopping.wait(fault.sleep):
-                record(0, fault.kind)
-                handler.close_connection = True
-                return
-
-        reply = self._process(method, path, query, form, headers, token, presented)
+    def handle(self, handler: _Handler) -> None:
+        req = self._parse(handler)
+        if req.dropped:  # snac: the socket stayed open after the last reply, but not for this
+            self._record(req, 0, "dropped")
+            handler.close_connection = True
+            return
+        fault = self._take_fault(req.method, req.path)
+        if fault is not None and self._answer_fault(handler, req, fault):
+            return
+        reply = self._hostile(self._process(req), req.headers)
         replay = any(name == "X-Sandbox-Idempotent-Replay" for name, _ in reply.headers)
-        record(reply.status, fault_kind, replay)  # before sending: clients may look at once
+        # recorded before sending: clients may look at once
+        self._record(req, reply.status, fault.kind if fault else None, replay)
         self._send(handler, reply)
 
-    def _process(
-        self,
-        method: str,
-        path: str,
-        query: dict[str, list[str]],
-        form: dict[str, list[str]],
-        headers: dict[str, str],
-        token: str | None,
-        presented: str | None,
-    ) -> Reply:
+    def _answer_fault(self, handler: _Handler, req: Incoming, fault: Fault) -> bool:
+        """Answer the way the fault says; False when the request goes on (slow/timeout)."""
+        if fault.kind == "drop":
+            self._record(req, 0, "drop")
+            handler.close_connection = True
+            return True
+        if fault.kind in _FAULT_STATUS:
+            status, message = _FAULT_STATUS[fault.kind]
+            extra: list[tuple[str, str]] = []
+            if fault.kind == "429" and self.state.flavour.rate_limit_headers:
+                limit = self.rate_limit[0] if self.rate_limit else 300
+                extra = self.rate_headers(limit, 0, self.state.now() + timedelta(seconds=60))
+            self._record(req, status, fault.kind)
+            refusal = Reply(status, {"error": message}, extra)
+            self._send(handler, self._hostile(refusal, req.headers))
+            return True
+        if fault.kind == "malformed":
+            self._record(req, 200, "malformed")
+            self._send(handler, Reply(200, raw=b'{"id": "1", "username": "trunc'))
+            return True
+        if fault.kind == "trickle":
+            reply = self._hostile(self._process(req), req.headers)
+            self._record(req, reply.status, "trickle")
+            self._send(handler, reply, pause=fault.sleep)
+            return True
+        # timeout / slow: wait, then answer normally (unless the sandbox is stopping)
+        if self.stopping.wait(fault.sleep):
+            self._record(req, 0, fault.kind)
+            handler.close_connection = True
+            return True
+        return False
+
+    def _process(self, req: Incoming) -> Reply:
         state = self.state
+        if state.flavour.requires_user_agent and not req.headers.get("user-agent", "").strip():
+            return Reply(418, {"error": "I'm a teapot: no User-Agent was sent"})
         rate_headers: list[tuple[str, str]] = []
-        if token is not None and path.startswith("/api/"):
-            counted = self._rate(token, state.now())
+        if req.token is not None and req.path.startswith("/api/"):
+            counted = self._rate(req.token, state.now())
             if counted is not None:
                 limit, remaining, reset = counted
                 if state.flavour.rate_limit_headers:
-                    rate_headers = self._rate_headers(limit, remaining, reset)
-                if remaining <= 0 and self._over(token, limit, state.now()):
+                    rate_headers = self.rate_headers(limit, remaining, reset)
+                if remaining <= 0 and self._over(req.token, limit, state.now()):
                     error = {"error": state.flavour.rate_limit_error}
                     return Reply(429, error, rate_headers)
-        found = self.api.match(method, path)
+        found = self.api.match(req.method, req.path)
         if found is None:
             return Reply(404, {"error": "Not Found"}, rate_headers)
         handler, args, auth = found
-        if auth != AUTH_NONE and (
-            (presented is not None and token is None) or (auth == AUTH_REQUIRED and token is None)
-        ):
-            return Reply(401, {"error": "The access token is invalid"}, rate_headers)
-        request = Request(method, path, query, form, headers, token)
+        refused = self._refuse(req, auth, rate_headers)
+        if refused is not None:
+            return refused
+        request = Request(req.method, req.path, req.query, req.form, req.headers, req.token)
         try:
             with state.lock:
                 reply = handler(request, args)
         except ApiError as exc:
             reply = Reply(exc.status, {"error": exc.message})
         except Exception as exc:  # a sandbox bug: answer like a crashing server
-            log.exception("sandbox handler crashed on %s %s", method, path)
+            log.exception("sandbox handler crashed on %s %s", req.method, req.path)
             reply = Reply(500, {"error": f"Internal sandbox error: {exc}"})
         reply.headers.extend(rate_headers)
+        return reply
+
+    def _refuse(
+        self, req: Incoming, auth: str, rate_headers: list[tuple[str, str]]
+    ) -> Reply | None:
+        """The answer to a request its token does not allow, or None."""
+        if auth != AUTH_NONE and req.presented is not None and req.token is None:
+            return self._bad_token(rate_headers)
+        if auth == AUTH_REQUIRED and req.token is None:
+            return Reply(401, {"error": "The access token is invalid"}, rate_headers)
+        if req.token is not None and self._lacks_scope(req.method, req.path, req.token):
+            return Reply(403, {"error": self.state.flavour.scope_error}, rate_headers)
+        return None
+
+    def _bad_token(self, rate_headers: list[tuple[str, str]]) -> Reply:
+        """A token the server does not know, answered the flavour's way."""
+        flavour = self.state.flavour
+        if flavour.bad_token_plain_text:
+            return Reply(
+                flavour.bad_token_status,
+                headers=rate_headers,
+                raw=flavour.bad_token_error.encode(),
+                content_type="text/plain; charset=utf-8",
+            )
+        return Reply(flavour.bad_token_status, {"error": flavour.bad_token_error}, rate_headers)
+
+    def _lacks_scope(self, method: str, path: str, token: str) -> bool:
+        """Takahē's has_scope(): the token holds the scope, or its prefix (``read``)."""
+        if not self.scope_rules:
+            return False
+        with self.state.lock:
+            held = set(self.state.tokens[token][1].split())
+        for rule_method, pattern, scope in self.scope_rules:
+            if rule_method == method and pattern.search(path):
+                return scope not in held and scope.split(":")[0] not in held
+        return False
+
+    def _hostile(self, reply: Reply, headers: dict[str, str]) -> Reply:
+        """On flavours that do it, repeat the request's Authorization in error bodies."""
+        if not self.state.flavour.echo_authorization or reply.status < 400:
+            return reply
+        echo = f"(request had Authorization: {headers.get('authorization', '')})"
+        if reply.raw is not None:
+            reply.raw = reply.raw + b" " + echo.encode()
+        elif isinstance(reply.body, dict):
+            reply.body = {**reply.body, "error": f"{reply.body.get('error', '')} {echo}"}
         return reply
 
     def _over(self, token: str, limit: int, now: datetime) -> bool:
@@ -267,12 +267,12 @@ class Core:
         with self.state.lock:
             return self._buckets.get((token, start), 0) > limit
 
-    @staticmethod
-    def _rate_headers(limit: int, remaining: int, reset: datetime) -> list[tuple[str, str]]:
+    def rate_headers(self, limit: int, remaining: int, reset: datetime) -> list[tuple[str, str]]:
+        reset_text = self.state.flavour.rate_limit_reset_text  # hostile: forty nines
         return [
             ("X-RateLimit-Limit", str(limit)),
             ("X-RateLimit-Remaining", str(remaining)),
-            ("X-RateLimit-Reset", reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
+            ("X-RateLimit-Reset", reset_text or reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ")),
         ]
 
     @staticmethod
@@ -282,61 +282,44 @@ class Core:
         length = int(headers.get("content-length") or 0)
         if length <= 0:
             return {}
-        raw = handler.rfile.read(length)
-        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
-        form: dict[str, list[str]] = {}
-        if ctype == "application/json":
-            try:
-                _flatten_json(json.loads(raw.decode("utf-8") or "{}"), "", form)
-            except (ValueError, UnicodeDecodeError):
-                return {}
-            return form
-        if ctype == "multipart/form-data":
-            return _parse_multipart(raw, headers.get("content-type", ""))
-        return parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        return parse_form(handler.rfile.read(length), headers.get("content-type", ""))
 
-    def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    def _send(self, handler: _Handler, reply: Reply, pause: float = 0.0) -> None:
+        """Write the reply: at once, or (``pause`` > 0) one byte at a time."""
+        data = self._reply_bytes(handler, reply)
+        handler.log_request(reply.status)
+        handler.replies_sent += 1
+        try:
+            if pause <= 0:
+                handler.wfile.write(data)
+                return
+            for i in range(len(data)):
+                if self.stopping.wait(pause):
+                    handler.close_connection = True
+                    return
+                handler.wfile.write(data[i : i + 1])
+        except (BrokenPipeError, ConnectionResetError):
+            handler.close_connection = True
+
+    def _reply_bytes(self, handler: _Handler, reply: Reply) -> bytes:
         if reply.raw is not None:
             body = reply.raw
         else:
             body = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode()
-        now = self.state.now()
-        try:
-            handler.log_request(reply.status)
-            handler.send_response_only(reply.status)
-            handler.send_header("Server", "Mastodon")
-            handler.send_header("Content-Type", reply.content_type)
-            handler.send_header("Content-Length", str(len(body)))
-            handler.send_header("Date", email.utils.format_datetime(now, usegmt=True))
-            handler.send_header("Connection", "close")
-            for name, value in reply.headers:
-                if name.startswith("X-Sandbox-"):
-                    continue
-                handler.send_header(name, value)
-            handler.end_headers()
-            if handler.command != "HEAD":
-                handler.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
+        phrase = handler.responses.get(reply.status, ("",))[0]
+        lines = [
+            f"{handler.protocol_version} {reply.status} {phrase}",
+            "Server: Mastodon",
+            f"Content-Type: {reply.content_type}",
+            f"Content-Length: {len(body)}",
+            f"Date: {email.utils.format_datetime(self.state.now(), usegmt=True)}",
+        ]
+        if not self.state.flavour.drops_kept_alive:  # snac never says it
+            lines.append("Connection: close")
             handler.close_connection = True
-
-
-def _parse_multipart(raw: bytes, content_type: str) -> dict[str, list[str]]:
-    """Text fields of a multipart body (files are ignored; the sandbox has no media)."""
-    from email.parser import BytesParser
-    from email.policy import HTTP
-
-    message = BytesParser(policy=HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
-    )
-    form: dict[str, list[str]] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if not isinstance(name, str) or part.get_filename():
-            continue
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
-            form.setdefault(name, []).append(payload.decode("utf-8", "replace"))
-    return form
+        lines.extend(f"{k}: {v}" for k, v in reply.headers if not k.startswith("X-Sandbox-"))
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        return head if handler.command == "HEAD" else head + body
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -345,6 +328,19 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30
     server_version = "Mastodon"
     sys_version = ""
+    replies_sent = 0  # on this connection
+
+    def setup(self) -> None:
+        super().setup()
+        if self.server.core.state.flavour.drops_kept_alive:
+            self.protocol_version = "HTTP/1.1"  # keep-alive, until the next request
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, False)
 
     def _dispatch(self) -> None:
         self.server.core.handle(self)
@@ -369,7 +365,24 @@ class SandboxHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, core: Core) -> None:
         self.core = core
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def track(self, connection: socket.socket, is_open: bool) -> None:
+        with self._open_lock:
+            if is_open:
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
+
+    def shut_open_connections(self) -> None:
+        """End kept-alive connections, so their handler threads can be joined."""
+        with self._open_lock:
+            connections = list(self._open)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.debug("sandbox connection error from %s", client_address, exc_info=True)
@@ -396,6 +409,7 @@ class ServerThread:
     def stop(self) -> None:
         self.core.stopping.set()
         self.httpd.shutdown()
+        self.httpd.shut_open_connections()
         self.thread.join(timeout=10)
         self.httpd.server_close()
         deadline = time.monotonic() + 5

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from bot.sandbox.flavours import Flavour, IdCodec, get_flavour
+from bot.sandbox.flavours import Flavour, get_flavour, with_quirks
+from bot.sandbox.ids import IdCodec
 from bot.sandbox.scenario import Scenario, validate_account_spec
 
 T = TypeVar("T")
@@ -37,7 +38,8 @@ POLICY_DEFAULTS = {
 }
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 _TOKEN_RE = re.compile(
-    r"(?P<mention>(?<![\w/@])@(?P<user>[A-Za-z0-9_]+)(?:@(?P<dom>[A-Za-z0-9.\-]*[A-Za-z0-9]))?)"
+    r"(?P<mention>(?<![\w/@])@(?P<user>[A-Za-z0-9_]+)"
+    r"(?:@(?P<dom>[A-Za-z0-9.\-]*[A-Za-z0-9](?::[0-9]{1,5})?))?)"
     r"|(?P<tag>(?<![\w/&#])#(?P<tagname>\w+))"
 )
 
@@ -155,6 +157,7 @@ class OutFollow:
     reblogs: bool = True
     notify: bool = False
     optimistic: bool = False  # async remote follow awaiting the remote Accept
+    settles_at: datetime | None = None  # Takahē: not in effect before this (Stator)
 
 
 @dataclass(slots=True)
@@ -228,7 +231,7 @@ class State:
     def __init__(self, scenario: Scenario, clock: Callable[[], datetime]) -> None:
         self.lock = threading.RLock()
         self.scenario = scenario
-        self.flavour: Flavour = get_flavour(scenario.flavour)
+        self.flavour: Flavour = with_quirks(get_flavour(scenario.flavour), scenario.quirks)
         self.clock = clock
         self.domain = scenario.domain.lower()
         self.async_follows = scenario.async_follows
@@ -236,7 +239,7 @@ class State:
         self.codec: IdCodec = self.flavour.make_codec(secrets.randbits(40))
         self._seq = 0
         self._last_ts = 0
-        self._md5_ids: dict[str, int] = {}
+        self._named_ids: dict[str, int] = {}
         self.accounts: dict[int, Account] = {}
         self._by_acct: dict[tuple[str, str | None], int] = {}
         self.statuses: dict[int, Status] = {}
@@ -253,6 +256,7 @@ class State:
         self.policy = dict(POLICY_DEFAULTS)
         self.policy.update(scenario.notification_policy)
         self.idempotency: dict[tuple[str, str], tuple[int, datetime]] = {}
+        self.bounces = 0  # hostile notification pages answered so far
         self.apps: dict[str, App] = {}
         self.auth_codes: dict[str, tuple[str, str]] = {}  # code -> (client_id, scopes)
         self.tokens: dict[str, tuple[str, str]] = {}  # token -> (app name, scopes)
@@ -286,22 +290,31 @@ class State:
         self._last_ts = ts
         text = self.codec.encode(self._seq, ts)
         if self.codec.kind == "md5":
-            self._md5_ids[text] = self._seq
+            self._named_ids[text] = self._seq
         return self._seq, text
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
 
     def codec_id(self, seq: int) -> str:
         """Render the id string of an internal edge (follow, request, membership)."""
         text = self.codec.encode(seq, self._last_ts)
         if self.codec.kind == "md5":
-            self._md5_ids[text] = seq
+            self._named_ids[text] = seq
         return text
+
+    def name_id(self, text: str, seq: int) -> None:
+        """Remember an id the codec cannot decode (md5, timestamps, list seconds)."""
+        self._named_ids[text.lower()] = seq
 
     def seq_of(self, text: str | None) -> int | None:
         """Internal sequence number of an id string (None when it cannot be one)."""
         if text is None or text == "":
             return None
-        if self.codec.kind == "md5":
-            return self._md5_ids.get(text.lower())
+        named = self._named_ids.get(text.lower())
+        if named is not None or self.codec.kind == "md5":
+            return named
         return self.codec.decode(text)
 
     # ------------------------------------------------------------------ seeding
@@ -379,7 +392,7 @@ class State:
             last_status=last_status,
             bot=bool(spec.get("bot", False)),
             group=bool(spec.get("group", False)),
-            locked=bool(spec.get("locked", False)),
+            locked=bool(spec.get("locked", self._locked_default(domain))),
             discoverable=spec.get("discoverable", True),
             indexable=bool(spec.get("indexable", spec.get("discoverable", True))),
             hide_collections=spec.get("hide_collections"),
@@ -392,6 +405,10 @@ class State:
         self.accounts[seq] = account
         self._by_acct[key] = seq
         return account
+
+    def _locked_default(self, domain: str | None) -> bool:
+        """GoToSocial makes its own new accounts locked; remote ones say for themselves."""
+        return self.flavour.locked_by_default and domain is None
 
     def _created_date(self, spec: Mapping[str, Any]) -> date:
         value = spec.get("created_at")
@@ -510,7 +527,7 @@ class State:
                 last_status=last_status,
                 bot=bool(template.get("bot", False)),
                 group=bool(template.get("group", False)),
-                locked=bool(template.get("locked", False)),
+                locked=bool(template.get("locked", self._locked_default(dom))),
                 discoverable=template.get("discoverable", True),
                 indexable=bool(template.get("indexable", True)),
                 hide_collections=template.get("hide_collections"),
@@ -578,7 +595,7 @@ class State:
             req_seq = self.new_id()[0]
             self.in_requests[account.seq] = req_seq
             self.in_request_order.append((req_seq, account.seq))
-            if notify:
+            if notify and self.flavour.follow_request_notifications:
                 self.notify("follow_request", account)
             return
         self._add_follower(account)
@@ -625,6 +642,13 @@ class State:
         if existing is not None:
             existing.reblogs, existing.notify = reblogs, notify
             return self.relationship(account, optimistic=existing.optimistic)
+        settle = self.flavour.follow_settle_seconds
+        if settle is not None:
+            due = self.now() + timedelta(seconds=settle)
+            self.out_requests[account.seq] = OutFollow(
+                self.new_id()[0], reblogs, notify, settles_at=due
+            )
+            return self.relationship(account)
         if account.locked and not self.flavour.locked_always_false:
             self.out_requests[account.seq] = OutFollow(self.new_id()[0], reblogs, notify)
             return self.relationship(account)
@@ -635,6 +659,20 @@ class State:
             return self.relationship(account, optimistic=True)
         self.following[account.seq] = OutFollow(self.new_id()[0], reblogs, notify)
         return self.relationship(account)
+
+    def run_stator(self) -> int:
+        """Settle the follows whose time has come (Takahē's Stator); returns how many."""
+        now = self.now()
+        done = 0
+        for seq, request in list(self.out_requests.items()):
+            if request.settles_at is None or request.settles_at > now:
+                continue
+            request.settles_at = None
+            done += 1
+            if not (self.accounts[seq].locked and not self.flavour.locked_always_false):
+                del self.out_requests[seq]
+                self.following[seq] = OutFollow(self.new_id()[0], request.reblogs, request.notify)
+        return done
 
     def complete_pending_follows(self) -> int:
         done = 0
@@ -663,6 +701,11 @@ class State:
             raise ApiError(404, "Record not found")
         self._remove_edge(self.in_request_order, req_seq)
         self._add_follower(account)
+        if self.flavour.authorize_replaces_notification:
+            for old in self.notifications:
+                if old.type == "follow_request" and old.account_seq == account.seq:
+                    self.dismiss(old)
+            self.notify("follow", account)
 
     def reject_in_request(self, account: Account) -> None:
         req_seq = self.in_requests.pop(account.seq, None)
@@ -705,6 +748,9 @@ class State:
         if outcome == "drop":
             return
         seq, ident = self.new_id()
+        if self.flavour.notification_ids_are_timestamps:
+            ident = f"{int(self.now().timestamp() * 1_000_000):016d}{seq:08d}"
+            self.name_id(ident, seq)
         notification = Notification(
             seq=seq,
             id=ident,
@@ -880,9 +926,20 @@ class State:
         return f"https://{account.domain}/users/{account.username}"
 
     def acct(self, account: Account) -> str:
-        if account.domain is None:
+        if account.domain is not None:
+            return f"{account.username}@{account.domain}"
+        if self.flavour.local_acct == "bare":
             return account.username
-        return f"{account.username}@{account.domain}"
+        return f"{account.username}@{self.local_host()}"
+
+    def local_host(self) -> str:
+        """The host in local handles: the domain, or (snac off 80/443) ``host:port``."""
+        if self.flavour.local_acct != "host":
+            return self.domain
+        host = self.base_host()
+        for default_port in (":80", ":443"):
+            host = host.removesuffix(default_port)
+        return host
 
     def _partition(self, account: Account) -> str:
         ident = account.id
@@ -1037,7 +1094,7 @@ class State:
             "muting": False,
             "muting_notifications": False,
             "muting_expires_at": None,
-            "requested": request is not None and not optimistic,
+            "requested": request is not None and not optimistic and request.settles_at is None,
             "requested_by": account.seq in self.in_requests,
             "domain_blocking": False,
             "endorsed": False,

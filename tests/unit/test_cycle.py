@@ -45,6 +45,15 @@ def make_cycle(fake: FakeGateway, store: Store, clock: FakeClock, **overrides: A
     return Cycle(config_from_mapping(data), fake, store, clock=clock)
 
 
+def store_result(store: Store, action_id: int) -> str | None:
+    from sqlalchemy import select
+
+    from bot.db import ActionRow
+
+    with store._session() as s:
+        return s.scalar(select(ActionRow.result).where(ActionRow.id == action_id))
+
+
 def status_of(store: Store, account_id: str, kind: Kind) -> str | None:
     return store.action_statuses([account_id], kind).get(account_id)
 
@@ -92,7 +101,7 @@ def test_the_do_not_contact_list_calls_off_what_was_planned(
     assert status_of(store, "10", Kind.FOLLOW) == Status.CANCELLED
 
 
-def test_a_lost_dm_reply_is_resent_with_the_same_key_inside_the_window(
+def test_a_dm_whose_reply_was_lost_is_found_not_sent_again(
     fake: FakeGateway, store: Store, fake_clock: FakeClock
 ) -> None:
     fake.add_follower(account_json("10", "alice"))
@@ -102,8 +111,10 @@ def test_a_lost_dm_reply_is_resent_with_the_same_key_inside_the_window(
     assert status_of(store, "10", Kind.WELCOME_DM) == Status.PENDING
     fake_clock.advance(timedelta(minutes=2))
     cycle.run_cycle()
-    assert len(fake.direct_posts_to("10")) == 1  # the server knew the key
-    assert status_of(store, "10", Kind.WELCOME_DM) == Status.DONE
+    assert len(fake.direct_posts_to("10")) == 1
+    action = store.action_for("10", Kind.WELCOME_DM)
+    assert action is not None and action.status == Status.DONE
+    assert '"recovered": true' in (store_result(store, action.id) or "")
 
 
 def test_after_the_window_a_lost_dm_is_looked_up_not_resent(
@@ -385,3 +396,69 @@ def test_a_profile_the_judge_chokes_on_is_recorded_and_the_cursor_moves_on(
     rows = {r["acct"]: r for r in store.history(limit=10)}
     assert rows["poison@elsewhere.example"]["category"] == "error"
     assert rows["poison@elsewhere.example"]["reasons"][0]["rule"] == "judge_error"
+
+
+# ---------------------------------------------------------------------- never two welcomes
+
+
+@pytest.mark.parametrize("place", ["own_statuses", "home", "conversations"])
+def test_on_servers_that_ignore_idempotency_keys_a_lost_dm_is_found_where_the_server_shows_it(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock, place: str
+) -> None:
+    fake.ignores_idempotency = True
+    fake.dm_place = place
+    fake.add_follower(account_json("10", "alice"))
+    fake.lose_next_post_reply = True
+    cycle = make_cycle(fake, store, fake_clock)
+    cycle.run_cycle()
+    fake_clock.advance(timedelta(minutes=2))
+    cycle.run_cycle()
+    assert len(fake.direct_posts_to("10")) == 1
+    assert status_of(store, "10", Kind.WELCOME_DM) == Status.DONE
+
+
+def test_where_the_bot_cannot_look_it_prefers_a_missed_welcome_to_a_doubled_one(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.ignores_idempotency = True
+    fake.dm_place = "nowhere"
+    fake.add_follower(account_json("10", "alice"))
+    fake.lose_next_post_reply = True
+    cycle = make_cycle(fake, store, fake_clock)
+    cycle.run_cycle()
+    fake_clock.advance(timedelta(minutes=2))
+    report = cycle.run_cycle()
+    assert len(fake.direct_posts_to("10")) == 1  # the first attempt, never a second
+    assert status_of(store, "10", Kind.WELCOME_DM) == Status.UNCERTAIN
+    assert report.actions["welcome_dm:uncertain"] == 1
+
+
+def test_a_trusted_place_that_lacks_the_dm_makes_a_resend_safe(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.ignores_idempotency = True
+    fake.dm_place = "home"
+    fake.add_follower(account_json("10", "alice"))
+    cycle = make_cycle(fake, store, fake_clock)
+    cycle.run_cycle()  # alice is welcomed: the bot can learn where its DMs show
+    fake.add_follower(account_json("11", "bob"))
+    fake.fail["post_status"] = [Transient("post_status: network error (timeout)")]
+    cycle.run_cycle()  # bob's DM failed before the server made it
+    assert fake.direct_posts_to("11") == []
+    fake_clock.advance(timedelta(minutes=2))
+    cycle.run_cycle()
+    assert len(fake.direct_posts_to("11")) == 1
+    assert store.get_state("dm_lookup.place") == "home_timeline"
+
+
+def test_a_dm_the_server_resolved_to_mention_someone_else_is_deleted_at_once(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.accounts_by_id["66"] = account_json("66", "stranger")
+    fake.extra_mention = "66"
+    fake.add_follower(account_json("10", "alice"))
+    make_cycle(fake, store, fake_clock).run_cycle()
+    assert fake.posts == []
+    assert "status_delete" in fake.calls
+    action = store.action_for("10", Kind.WELCOME_DM)
+    assert action is not None and '"deleted": true' in (store_result(store, action.id) or "")
