@@ -8,7 +8,6 @@ after. A crash anywhere leaves a row that the next run can resume from.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,7 +21,15 @@ from sqlalchemy import Engine, Subquery, case, create_engine, event, func, inser
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, MentionRow, StateRow
+from bot.db import (
+    SQLITE_PRAGMAS,
+    ActionRow,
+    DecisionRow,
+    DoNotContactRow,
+    FollowerRow,
+    MentionRow,
+    StateRow,
+)
 from bot.model import FollowEvent
 from bot.outbox import (
     KIND_ORDER,
@@ -32,6 +39,7 @@ from bot.outbox import (
     PlannedAction,
     Status,
 )
+from bot.testhooks import arm_outbox
 
 # State keys.
 CURSOR_KEY = "notifications.cursor"
@@ -95,10 +103,8 @@ def _chunks(ids: Iterable[str], size: int = 500) -> Iterator[list[str]]:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    for pragma in ("foreign_keys=ON", *SQLITE_PRAGMAS):
+        cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
 
@@ -114,22 +120,22 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        arm_outbox(engine)  # test-only crash points; inert unless asked for
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
     return engine
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent)."""
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
+    """Bring the schema to the newest revision (idempotent), each revision all or
+    nothing; finishes a revision an older version left half-done (bot/migration.py)."""
+    from bot.migration import SchemaError, upgrade_to_head
 
-    # Top-level migrations/ ships as the bot.migrations package (see pyproject.toml).
-    migrations = importlib.import_module("bot.migrations")
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(Path(str(migrations.__file__)).parent))
     try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        upgrade_to_head(engine)
+    except (SchemaError, ValueError) as exc:
+        raise StoreError(str(exc)) from None
     except DatabaseError as exc:
         raise StoreError(
             f"storage.database: cannot open or migrate the database ({exc.orig})"
@@ -164,6 +170,12 @@ class Store:
 
     @classmethod
     def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        """The store on ``url``, migrated first; without ``migrate_schema`` (to read
+        only) a database file that does not exist yet is not created."""
+        if not migrate_schema and url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if str(path) != ":memory:" and not path.exists():
+                raise StoreError(f"storage.database: {path} does not exist yet")
         engine = make_engine(url)
         if migrate_schema:
             migrate(engine)
