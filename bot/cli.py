@@ -1,7 +1,8 @@
 """The ``welcomebot`` command line. A thin shell: parse, build, call, report.
 
-Exit status: 0 success, 1 unexpected failure, 2 configuration or setup error
-(bad config key, missing token, unreachable server, unusable database).
+Exit status: 0 success, 1 a failure worth retrying (a server that cannot be reached
+now) or an unexpected one, 2 configuration or setup error that a person must fix (bad
+config key, missing or rejected token, unusable database).
 Heavy modules are imported inside the commands so ``--help`` stays fast.
 """
 
@@ -69,20 +70,22 @@ def cli() -> None:
 # --------------------------------------------------------------------------- once / run
 
 
-def _build(config: Config, *, dry_run: bool) -> Any:
+def _build(config: Config, *, dry_run: bool, check: Any = None) -> Any:
     from bot.config import ConfigError, token_file_warning
     from bot.lock import AlreadyRunning
     from bot.logs import event, get_logger
     from bot.store import StoreError
-    from bot.wiring import build_app
+    from bot.wiring import ServerUnreachable, build_app
 
     warning = token_file_warning(config)
     if warning:
         event(get_logger(), "token_file_permissions", 30, detail=warning)
     try:
-        return build_app(config, dry_run=dry_run, exclusive=True)
+        return build_app(config, dry_run=dry_run, exclusive=True, check=check)
     except (ConfigError, StoreError, AlreadyRunning) as exc:
         fail(str(exc))
+    except ServerUnreachable as exc:
+        fail(str(exc), code=1)
 
 
 @cli.command()
@@ -116,11 +119,18 @@ def once(config_path: Path, dry_run: bool) -> None:
 )
 def run(config_path: Path, dry_run: bool) -> None:
     """Run the scheduled daemon until SIGTERM or Ctrl-C."""
-    from bot.scheduler import run_forever
+    from bot.scheduler import Stopped, run_forever, stop_on_signals, waiting_for_the_server
 
     config = _load(config_path)
     _setup_logging(config)
-    app = _build(config, dry_run=dry_run)
+    with stop_on_signals() as stop:  # an unreachable server is waited for, not fatal
+        try:
+            app = _build(config, dry_run=dry_run, check=waiting_for_the_server(config, stop))
+        except Stopped:
+            return
+    if stop.is_set():
+        app.close()
+        return
     try:
         metrics = _start_metrics(app)
         try:
@@ -155,7 +165,7 @@ def _start_metrics(app: Any) -> Any:
 def check_config(config_path: Path, offline: bool) -> None:
     """Validate the config, the token and the database path, then reach the server."""
     from bot.config import ConfigError, format_duration, read_access_token, token_file_warning
-    from bot.gateway import GatewayError, Unauthorized
+    from bot.gateway import GatewayError, RateLimited, Transient, Unauthorized
     from bot.store import StoreError, make_engine
     from bot.wiring import make_gateway
 
@@ -188,6 +198,8 @@ def check_config(config_path: Path, offline: bool) -> None:
         identity, _raw = gateway.verify_credentials()
     except Unauthorized:
         fail("the server rejected the access token (401): check WELCOMEBOT_ACCESS_TOKEN")
+    except (Transient, RateLimited) as exc:  # try again later: not a setup mistake
+        fail(f"instance.url: cannot reach {config.instance.url} now: {exc}", code=1)
     except GatewayError as exc:
         fail(f"instance.url: cannot use {config.instance.url}: {exc}")
     click.echo(f"token: valid, acting as @{identity.acct}")
@@ -207,7 +219,7 @@ def health(config_path: Path, max_age: str | None) -> None:
     from datetime import UTC, datetime
 
     from bot.config import parse_duration
-    from bot.store import Store
+    from bot.store import Store, StoreError
 
     config = _load(config_path)
     try:
@@ -218,6 +230,9 @@ def health(config_path: Path, max_age: str | None) -> None:
         store = Store.open(config.database_url(), migrate_schema=False)
         last = store.last_successful_poll()
         store.close()
+    except StoreError as exc:  # e.g. no database yet: the bot has not reached its server
+        click.echo(f"unhealthy: {exc}")
+        sys.exit(1)
     except Exception as exc:  # an unreadable database is unhealthy, not a crash
         click.echo(f"unhealthy: cannot read the database ({type(exc).__name__})")
         sys.exit(1)

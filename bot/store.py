@@ -175,7 +175,10 @@ class Store:
         if not migrate_schema and url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             if str(path) != ":memory:" and not path.exists():
-                raise StoreError(f"storage.database: {path} does not exist yet")
+                raise StoreError(
+                    f"storage.database: {path} does not exist yet (the bot creates it "
+                    "once it has reached its server)"
+                )
         engine = make_engine(url)
         if migrate_schema:
             migrate(engine)

@@ -41,6 +41,14 @@ def make_gateway(config: Config, token: str) -> MastodonGateway:
     )
 
 
+class ServerUnreachable(Exception):
+    """The server could not be reached or answered 5xx/429: try again later (not a
+    configuration mistake)."""
+
+
+ServerCheck = Callable[[Config, MastodonGateway], None]
+
+
 def build_app(
     config: Config,
     *,
@@ -48,12 +56,15 @@ def build_app(
     dry_run: bool = False,
     clock: Callable[[], datetime] = utc_now,
     exclusive: bool = False,
+    check: ServerCheck | None = None,
 ) -> App:
     """Open the store (migrating it) and connect the gateway.
 
     With ``exclusive``, take the database's lock first (one bot per database), and
     for a database that does not exist yet, check the server and the token before
-    anything is written. Raises ConfigError, StoreError or AlreadyRunning.
+    anything is written (with ``check``, default ``check_server``; the daemon passes
+    one that waits for the server). Raises ConfigError, StoreError, AlreadyRunning or
+    ServerUnreachable.
     """
     token = token if token is not None else read_access_token(config)
     register_secret(token)
@@ -61,7 +72,7 @@ def build_app(
     url = config.database_url()
     lock_path = lock_path_for(url)
     if exclusive and lock_path is not None and not Path(url.removeprefix("sqlite:///")).exists():
-        check_server(config, gateway)
+        (check or check_server)(config, gateway)
     lock = None
     if exclusive and lock_path is not None:
         if not lock_path.parent.is_dir():
@@ -78,8 +89,9 @@ def build_app(
 
 
 def check_server(config: Config, gateway: MastodonGateway) -> None:
-    """Reach the server and prove the token, or raise ConfigError naming the key."""
-    from bot.gateway import GatewayError, Unauthorized
+    """Reach the server and prove the token, or raise ConfigError naming the key, or
+    ServerUnreachable when the trouble is the network's or the server's (5xx, 429)."""
+    from bot.gateway import GatewayError, RateLimited, Transient, Unauthorized
 
     try:
         gateway.verify_credentials()
@@ -87,6 +99,11 @@ def check_server(config: Config, gateway: MastodonGateway) -> None:
         raise ConfigError(
             "the server rejected the access token (401): check WELCOMEBOT_ACCESS_TOKEN "
             "or instance.access_token_file"
+        ) from None
+    except (Transient, RateLimited) as exc:
+        raise ServerUnreachable(
+            f"instance.url: cannot reach {config.instance.url} now ({exc}); the server may "
+            "be down or starting: try again later"
         ) from None
     except GatewayError as exc:
         raise ConfigError(f"instance.url: cannot use {config.instance.url}: {exc}") from None

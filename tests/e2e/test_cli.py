@@ -114,11 +114,11 @@ def test_bad_or_missing_token_exits_2(tmp_path: Path, sandbox: Sandbox) -> None:
     assert check.returncode == 2 and "401" in check.stderr
 
 
-def test_unreachable_instance_exits_2_on_check_config(tmp_path: Path) -> None:
+def test_unreachable_instance_exits_1_on_check_config(tmp_path: Path) -> None:
     config = write_config(tmp_path, "http://127.0.0.1:9")  # discard port: nothing listens
     result = welcomebot("check-config", "--config", str(config), token="some-token-123")
-    assert result.returncode == 2
-    assert "instance.url: cannot use http://127.0.0.1:9" in result.stderr
+    assert result.returncode == 1  # try again later; 2 is for what a person must fix
+    assert "instance.url: cannot reach http://127.0.0.1:9" in result.stderr
 
 
 def test_check_config_reports_the_account(tmp_path: Path, sandbox: Sandbox) -> None:
@@ -270,8 +270,10 @@ def test_a_fresh_database_is_not_created_for_a_bad_token_or_server(
     assert list(tmp_path.glob("bot.sqlite3*")) == []
     nowhere = write_config(tmp_path, "http://127.0.0.1:9")
     down = welcomebot("once", "--config", str(nowhere), token="any-token-abcdef")
-    assert down.returncode == 2
-    assert down.stderr.startswith("welcomebot: error: instance.url: cannot use http://127.0.0.1:9")
+    assert down.returncode == 1
+    assert down.stderr.startswith(
+        "welcomebot: error: instance.url: cannot reach http://127.0.0.1:9"
+    )
     assert len(down.stderr.strip().splitlines()) == 1
     assert list(tmp_path.glob("bot.sqlite3*")) == []
 
