@@ -105,14 +105,17 @@ def upgrade_to_head(engine: Engine) -> None:
             return  # the usual start: nothing to do, nothing locked
         if _in_memory(engine.url):  # a crash loses it anyway; and a second engine would
             _upgrade(connection)  # see another, empty database
+            connection.commit()
             return
     migrating = migration_engine(engine.url)
     try:
         try:
             _upgrade_with(migrating)
-        except OperationalError:  # "table ... already exists": left by an older version?
-            if not finish_interrupted_revision(migrating):
-                raise
+        except OperationalError:  # "table ... already exists": what is there already?
+            # Left half-made by an older version: finish that revision. Or another
+            # start migrated at the same time: nothing to finish. Then go on from the
+            # revision the database is at now; a different trouble raises again.
+            finish_interrupted_revision(migrating)
             _upgrade_with(migrating)
     finally:
         migrating.dispose()

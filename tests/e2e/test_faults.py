@@ -101,6 +101,7 @@ KILL_PLAN = [
 ]
 
 
+@pytest.mark.timeout(600)  # 14 process starts; more than 120 s on a busy machine
 def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
     tmp_path: Path,
 ) -> None:

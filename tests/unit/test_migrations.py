@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -240,6 +242,23 @@ def test_the_repair_itself_can_be_killed_anywhere(
         clean += 1
     assert kills >= 5 and clean == kills
     print(f"\nrepairing start killed at each of {kills} points: {clean} clean")
+
+
+def test_starts_that_migrate_at_the_same_time_all_succeed(
+    tmp_path: Path, revision_shapes: dict[str | None, Any]
+) -> None:
+    """A daemon and commands started together on a new database: each revision runs
+    once, the others wait for its write lock, find it done and go on from there."""
+    path = tmp_path / "together.sqlite3"
+    script = f"from bot.store import Store; Store.open({f'sqlite:///{path}'!r}).close()"
+    starts = [
+        subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    for start in starts:
+        _out, err = start.communicate(timeout=120)
+        assert start.returncode == 0, err
+    assert_at_head_with(path, {}, revision_shapes[HEAD])
 
 
 def test_a_schema_that_matches_no_revision_gets_one_line(tmp_path: Path) -> None:
