@@ -83,43 +83,43 @@ def test_random_faults_everywhere_still_end_with_everything_done_once(
 # A burst in which the bot is killed from its very first start (while it creates its
 # database) and the server misbehaves all along. The kills are planned with
 # WELCOMEBOT_TEST_CRASH_AT (bot/testhooks.py), the faults drawn from a seeded generator.
+FAULTS_PER_START = 1
 KILL_PLAN = [
     "migration:3",
     "migration:16",
     "migration:26",
     "outbox:1",
-    "outbox-uncommitted:2",
-    "outbox:5",
-    "outbox-uncommitted:8",
-    "outbox:21",
-    "outbox-uncommitted:30",
-    "outbox:47",
+    "outbox-uncommitted:3",
+    "outbox:8",
+    "outbox-uncommitted:20",
+    "outbox:33",
     "outbox-uncommitted:12",
-    "outbox:63",
-    "outbox-uncommitted:40",
-    "outbox:9",
+    "outbox:5",
 ]
 
 
-@pytest.mark.timeout(600)  # 14 process starts; more than 120 s on a busy machine
+@pytest.mark.timeout(600)  # 10 process starts; can take more than 120 s on a busy machine
 def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
     tmp_path: Path,
 ) -> None:
     rng = random.Random(13)
     scenario = {"domain": "sandbox.example", "bot": {"username": "welcome"}, "accounts": []}
     with Sandbox(scenario) as sb:
-        sb.rate_limit = None  # its window runs on real time; the limits are tested elsewhere
+        # Rate headers on every reply (as Mastodon sends them) but a window too wide to
+        # be reached: the window runs on real time, and the limits are tested elsewhere.
+        sb.rate_limit = (1_000_000, 300.0)
         newcomers = sb.generate_followers(
-            120,
+            60,
             {"created_days_ago": 2, "followers_count": 1, "avatar": "custom", "statuses_count": 1},
             prefix="n",
         )
-        robots = sb.generate_followers(10, {"bot": True}, prefix="r")
+        robots = sb.generate_followers(6, {"bot": True}, prefix="r")
         config = tmp_path / "config.yaml"
         config.write_text(
             yaml.safe_dump(
                 {
-                    "instance": {"url": sb.url, "request_timeout": "1s"},
+                    # a generous timeout: a busy machine must not add faults of its own
+                    "instance": {"url": sb.url, "request_timeout": "3s"},
                     "storage": {"database": "bot.sqlite3"},
                     "follow_back": {"delay": "0s"},
                     "budgets": {
@@ -136,9 +136,9 @@ def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
         command = [sys.executable, "-m", "bot", "once", "--config", str(config)]
         codes = []
         for crash_at in KILL_PLAN:
-            for _ in range(2):
+            for _ in range(FAULTS_PER_START):
                 kind = rng.choice(KINDS)
-                delay = 1.5 if kind == "timeout" else 0.05
+                delay = 3.5 if kind == "timeout" else 0.05
                 sb.inject(Fault(kind, path=rng.choice(PATHS), times=1, delay=delay))
             run = subprocess.run(
                 command,
@@ -150,22 +150,29 @@ def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
             assert run.returncode in (0, 1, -9), run.stderr  # never 2: nothing to fix
             assert "Traceback" not in run.stderr
             codes.append(run.returncode)
-        faulted = [r for r in sb.request_log if r.fault]
-        sb.clear_faults()
         # The faults left actions waiting out their back-off (1, 2, 4 ... minutes): the
-        # rest runs in this process on an injected clock, five minutes a cycle.
+        # rest runs in this process on an injected clock, five minutes a cycle, with
+        # more faults for ten cycles, then calm.
         clock = FakeClock(datetime.now(UTC))
         app = build_app(load_config(config), token=sb.token, clock=clock)
         try:
             finishing = 0
             while finishing < 100:
                 finishing += 1
+                if finishing <= 10:
+                    for _ in range(2):
+                        kind = rng.choice(KINDS)
+                        delay = 3.5 if kind == "timeout" else 0.05
+                        sb.inject(Fault(kind, path=rng.choice(PATHS), times=1, delay=delay))
+                else:
+                    sb.clear_faults()
                 app.bot.run_cycle()
-                if not app.store.queue_depth():
+                if finishing > 10 and not app.store.queue_depth():
                     break
                 clock.advance(timedelta(minutes=5))
         finally:
             app.close()
+        faulted = [r for r in sb.request_log if r.fault]
         mentions = [
             m for s in sb.statuses_by_bot() if s["visibility"] == "direct" for m in s["mentions"]
         ]
@@ -180,7 +187,8 @@ def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
     assert len(judged) == len(newcomers) + len(robots)
     assert {count for _, count in judged} == {1}
     killed = codes.count(-9)
-    assert killed >= len(KILL_PLAN) // 2  # most planned kills were reached despite the faults
+    assert killed >= 5 and 1 in codes  # kills reached, and starts ended by the faults
+    assert len(faulted) >= 8
     print(
         f"\nkills amid faults: {len(KILL_PLAN)} planned, {killed} killed, "
         f"{codes.count(1)} ended by server trouble first; {len(faulted)} faulted requests; "
