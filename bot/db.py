@@ -32,6 +32,11 @@ NAMING_CONVENTION = {
 }
 
 
+#: Set on every SQLite connection, outside any transaction (``journal_mode`` cannot change
+#: inside one). The store adds ``foreign_keys=ON``; migrations leave it off.
+SQLITE_PRAGMAS = ("busy_timeout=5000", "journal_mode=WAL", "synchronous=NORMAL")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A DateTime that is always stored as naive UTC and read back as aware UTC."""
 

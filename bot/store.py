@@ -8,20 +8,26 @@ after. A crash anywhere leaves a row that the next run can resume from.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Subquery, case, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, MentionRow, StateRow
+from bot.db import (
+    SQLITE_PRAGMAS,
+    ActionRow,
+    DecisionRow,
+    DoNotContactRow,
+    FollowerRow,
+    MentionRow,
+    StateRow,
+)
 from bot.dbfile import StoreError as StoreError
 from bot.dbfile import check_location, check_writable, migration_trouble, sqlite_file
 from bot.model import FollowEvent
@@ -34,6 +40,7 @@ from bot.outbox import (
     PlannedAction,
     Status,
 )
+from bot.testhooks import arm_outbox
 
 # State keys.
 CURSOR_KEY = "notifications.cursor"
@@ -93,10 +100,8 @@ def _chunks(ids: Iterable[str], size: int = 500) -> Iterator[list[str]]:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    for pragma in ("foreign_keys=ON", *SQLITE_PRAGMAS):
+        cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
 
@@ -107,23 +112,24 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        arm_outbox(engine)  # test-only crash points; inert unless asked for
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
     return engine
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent)."""
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
+    """Bring the schema to the newest revision (idempotent), each revision all or
+    nothing; finishes a revision an older version left half-done (bot/migration.py)."""
     from alembic.util import CommandError
 
-    # Top-level migrations/ ships as the bot.migrations package (see pyproject.toml).
-    migrations = importlib.import_module("bot.migrations")
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(Path(str(migrations.__file__)).parent))
+    from bot.migration import SchemaError, upgrade_to_head
+
     try:
-        with engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        upgrade_to_head(engine)
+    except (SchemaError, ValueError) as exc:
+        raise StoreError(str(exc)) from None
     except DatabaseError as exc:
         raise StoreError(
             f"storage.database: cannot open or migrate the database ({exc.orig})"
@@ -160,6 +166,14 @@ class Store:
 
     @classmethod
     def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        """The store on ``url``, migrated first; without ``migrate_schema`` (to read
+        only) a database file that does not exist yet is not created."""
+        path = sqlite_file(url) if not migrate_schema else None
+        if path is not None and not path.exists():
+            raise StoreError(
+                f"storage.database: {path} does not exist yet (the bot creates it "
+                "once it has reached its server)"
+            )
         engine = make_engine(url)
         if migrate_schema:
             try:

@@ -3,6 +3,11 @@
 Run programmatically by ``bot.store.migrate`` (which passes a live connection),
 or from the repository root with ``alembic`` (``[tool.alembic]`` in pyproject,
 database from ``WELCOMEBOT_DATABASE_URL``).
+
+Each revision runs in its own transaction, its version stamp included
+(``transactional_ddl``, ``transaction_per_migration``). On SQLite that holds only on a
+connection of ``bot.migration.migration_engine``, which emits BEGIN itself: the driver
+alone would let every CREATE and ALTER commit on its own.
 """
 
 from __future__ import annotations
@@ -10,9 +15,9 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine
 
 from bot.db import Base, UTCDateTime
+from bot.migration import migration_engine
 
 target_metadata = Base.metadata
 
@@ -31,6 +36,8 @@ def _run(connection: object) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        transactional_ddl=True,
+        transaction_per_migration=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -43,7 +50,7 @@ else:
     url = context.config.get_main_option("sqlalchemy.url") or os.environ.get(
         "WELCOMEBOT_DATABASE_URL", "sqlite:///welcomebot.sqlite3"
     )
-    engine = create_engine(url)
-    with engine.begin() as conn:
+    engine = migration_engine(url)
+    with engine.connect() as conn:
         _run(conn)
     engine.dispose()

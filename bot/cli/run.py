@@ -13,24 +13,36 @@ from pathlib import Path
 
 import click
 
-from bot.cli.common import config_option, dry_run_option, load, load_with_logging, server_errors
+from bot.cli.common import (
+    CommandFailed,
+    config_option,
+    dry_run_option,
+    load,
+    load_with_logging,
+    server_errors,
+)
 from bot.config import Config, parse_duration, read_access_token, token_file_warning
 from bot.errors import SetupError
 from bot.logs import event, get_logger
-from bot.scheduler import run_forever
-from bot.store import Store, make_engine
+from bot.scheduler import Stopped, run_forever, stop_on_signals, waiting_for_the_server
+from bot.store import Store, StoreError, make_engine
 from bot.store import migrate as run_migrations
-from bot.wiring import App, build_app
+from bot.wiring import App, ServerCheck, ServerUnreachable, build_app
 
 
-def build(config: Config, *, dry_run: bool) -> App:
-    """The app, holding the database's lock; the token file's warning is logged first."""
+def build(config: Config, *, dry_run: bool, check: ServerCheck | None = None) -> App:
+    """The app, holding the database's lock; the token file's warning is logged first.
+    A server that cannot be reached now fails the command (exit 1), unless ``check``
+    waits for it (the daemon's)."""
     token = read_access_token(config)
     warning = token_file_warning(config)
     if warning:
         name = "token_file_unused" if token.unused_file else "token_file_permissions"
         event(get_logger(), name, logging.WARNING, detail=warning)
-    return build_app(config, token=token, dry_run=dry_run, exclusive=True)
+    try:
+        return build_app(config, token=token, dry_run=dry_run, exclusive=True, check=check)
+    except ServerUnreachable as exc:
+        raise CommandFailed(str(exc)) from exc
 
 
 @click.command()
@@ -53,7 +65,15 @@ def once(config_path: Path, dry_run: bool) -> None:
 @dry_run_option
 def run(config_path: Path, dry_run: bool) -> None:
     """Run the scheduled daemon until SIGTERM or Ctrl-C."""
-    app = build(load_with_logging(config_path), dry_run=dry_run)
+    config = load_with_logging(config_path)
+    with stop_on_signals() as stop:  # an unreachable server is waited for, not fatal
+        try:
+            app = build(config, dry_run=dry_run, check=waiting_for_the_server(config, stop))
+        except Stopped:
+            return
+    if stop.is_set():
+        app.close()
+        return
     try:
         with metrics_endpoint(app):
             code = run_forever(app)
@@ -131,6 +151,9 @@ def health(config_path: Path, max_age: str | None) -> None:
             last = store.last_successful_poll()
         finally:
             store.close()
+    except StoreError as exc:  # e.g. no database yet: the bot has not reached its server
+        click.echo(f"unhealthy: {exc}")
+        sys.exit(1)
     except Exception as exc:  # an unreadable database is unhealthy, not a crash
         click.echo(f"unhealthy: cannot read the database ({type(exc).__name__})")
         sys.exit(1)

@@ -21,7 +21,7 @@ from bot.login import LoginError
 from bot.login import login as run_login
 from bot.store import make_engine
 from bot.text import terminal_safe
-from bot.wiring import check_server, make_gateway
+from bot.wiring import ServerUnreachable, check_server, make_gateway
 
 
 @click.command("check-config")
@@ -40,7 +40,10 @@ def check_config(config_path: Path, offline: bool) -> None:
     if offline:
         return
     token = read_access_token(config)
-    acct = check_server(config, make_gateway(config, token), token)
+    try:
+        acct = check_server(config, make_gateway(config, token), token)
+    except ServerUnreachable as exc:  # try again later: not a setup mistake (exit 1)
+        raise CommandFailed(str(exc)) from exc
     click.echo(f"token: valid, acting as @{terminal_safe(acct)}")
 
 

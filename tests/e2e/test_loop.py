@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,13 @@ FOLLOW_PATH = r"^/api/v1/accounts/[^/]+/follow$"
 
 def direct_messages(sb: Sandbox) -> list[dict[str, object]]:
     return [s for s in sb.statuses_by_bot() if s["visibility"] == "direct"]
+
+
+def wait_for_direct_messages(sb: Sandbox, count: int) -> None:
+    """Until the server has created ``count`` DMs (a late request landing), at most 60 s."""
+    deadline = time.monotonic() + 60
+    while len(direct_messages(sb)) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def follow_posts(sb: Sandbox) -> list[str]:
@@ -175,9 +183,7 @@ def test_a_dm_whose_reply_was_lost_is_not_sent_twice(
     newbie = sandbox.account_id("newbie")
     action = app.store.action_for(newbie, "welcome_dm")
     assert action is not None and action.status == Status.PENDING and action.attempts == 1
-    import time
-
-    time.sleep(5.5)  # let the slow request land on the server
+    wait_for_direct_messages(sandbox, 1)  # the slow request lands on the server
     assert len(direct_messages(sandbox)) == 1
     # Next cycle (retry is due after a backoff): the DM is looked for first, and found.
     app.store.finish_action(action.id, Status.PENDING, app.bot.clock(), retry_at=app.bot.clock())
@@ -195,9 +201,7 @@ def test_an_old_uncertain_dm_is_found_instead_of_resent(
     sandbox.inject(Fault("timeout", path=r"^/api/v1/statuses$", method="POST", delay=3.0))
     app = make_bot(instance={"request_timeout": "1s"})
     app.bot.run_cycle()
-    import time
-
-    time.sleep(2.5)
+    wait_for_direct_messages(sandbox, 1)
     assert len(direct_messages(sandbox)) == 1
     clock.advance(timedelta(hours=2))  # past the server's idempotency window
     make_bot().bot.run_cycle()
