@@ -249,6 +249,11 @@ class FollowRequestsConfig(_Section):
     on_follow: Literal["authorize", "leave"] = "authorize"
     on_skip: Literal["reject", "leave"] = "leave"
     on_review: Literal["leave"] = "leave"
+    #: where requests are read: ``auto`` reads /api/v1/follow_requests when the account
+    #: says it is locked, and once per ``reconcile.every`` in any case (snac says
+    #: unlocked even when it is not; snac and Takahē never notify requests);
+    #: ``always`` reads it every poll; ``notifications`` only trusts notifications.
+    read: Literal["auto", "always", "notifications"] = "auto"
 
 
 class WelcomeDMConfig(_Section):

@@ -178,6 +178,7 @@ def run_forever(app: App) -> int:
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         event(log, "stopping", signal=signal.Signals(signum).name)
         app.bot.request_stop()
+        app.gateway.cancel()  # a request in flight ends now; its action stays uncertain
         if scheduler.running:
             scheduler.shutdown(wait=True)
 

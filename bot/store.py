@@ -47,6 +47,7 @@ CURSOR_KEY = "notifications.cursor"
 ME_ID_KEY = "me.id"
 ME_ACCT_KEY = "me.acct"
 ME_NAME_KEY = "me.display_name"
+ME_LOCKED_KEY = "me.locked"
 INSTANCE_KEY = "instance.url"
 LAST_POLL_OK_KEY = "poll.last_success_at"
 

@@ -76,7 +76,10 @@ def mention_for(account: AccountSnapshot) -> str:
     user, sep, domain = account.acct.partition("@")
     if not _USERNAME.fullmatch(user):
         raise Unaddressable(f"username {user[:40]!r} cannot be mentioned safely")
-    if sep and not _HOSTNAME.fullmatch(domain):
+    host, colon, port = domain.rpartition(":") if ":" in domain else (domain, "", "")
+    if sep and not (
+        _HOSTNAME.fullmatch(host) and (not colon or (port.isdigit() and 0 < int(port) < 65536))
+    ):
         raise Unaddressable(f"domain {domain[:60]!r} cannot be mentioned safely")
     return f"@{user}@{domain.lower()}" if sep else f"@{user}"
 

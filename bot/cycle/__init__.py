@@ -25,13 +25,14 @@ from bot.config import Config, describe_token_source
 from bot.cycle.context import CycleContext, CycleReport, FatalError, log
 from bot.cycle.digest import maybe_digest
 from bot.cycle.executor import act
+from bot.cycle.follow_requests import read_follow_requests
 from bot.cycle.ingest import ingest
 from bot.cycle.judging import StoredFacts, judge_looking_closer
 from bot.cycle.reconcile import maybe_reconcile, reconcile
 from bot.cycle.stop_words import StopWords
 from bot.judge import Policy
 from bot.logs import event
-from bot.ports import Gateway, Identity, RateLimited, Transient, Unauthorized
+from bot.ports import Gateway, Identity, MissingScope, RateLimited, Transient, Unauthorized
 from bot.store import LAST_POLL_OK_KEY, Store
 
 NOTIFICATION_POLICY_KEYS = (
@@ -97,6 +98,7 @@ class Cycle:
         start_requests = ctx.gateway.requests_made
         try:
             ingest(ctx, report, self.stop_words)
+            read_follow_requests(ctx, report)
             if not ctx.dry_run:
                 maybe_reconcile(ctx, report)
                 act(ctx, report)
@@ -107,6 +109,12 @@ class Cycle:
         except Transient as exc:
             report.stopped = "server_trouble"
             event(log, "server_trouble", logging.WARNING, kind=exc.kind, detail=str(exc))
+        except MissingScope as exc:
+            lacking = f"`{exc.scope}`" if exc.scope else "a scope this request needs"
+            raise FatalError(
+                f"the token from {describe_token_source(ctx.config)} lacks {lacking}: "
+                "make a token with the scopes `welcomebot login` asks for"
+            ) from exc
         except Unauthorized as exc:
             raise FatalError(
                 f"the server rejected the access token ({exc}) from "

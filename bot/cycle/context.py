@@ -15,7 +15,7 @@ from bot.errors import SetupError
 from bot.judge import Policy
 from bot.logs import event, get_logger
 from bot.ports import Gateway, Identity
-from bot.store import INSTANCE_KEY, ME_ACCT_KEY, ME_ID_KEY, ME_NAME_KEY, Store
+from bot.store import INSTANCE_KEY, ME_ACCT_KEY, ME_ID_KEY, ME_LOCKED_KEY, ME_NAME_KEY, Store
 from bot.welcome import BotIdentity
 
 log = get_logger("cycle")
@@ -63,6 +63,8 @@ class CycleContext:
     _identity: Identity | None = field(default=None, init=False)
     #: list titles -> ids as the server had them, read once per process
     list_ids: dict[str, str] | None = field(default=None, init=False)
+    #: cached list ids whose title was checked against the server in this process
+    lists_checked: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self.dry_run = self.dry_run or self.config.dry_run
@@ -82,7 +84,8 @@ class CycleContext:
         me_acct = self.store.get_state(ME_ACCT_KEY)
         if me_id and me_acct:
             name = self.store.get_state(ME_NAME_KEY) or ""
-            self._identity = Identity(me_id, me_acct, name, False)
+            locked = self.store.get_state(ME_LOCKED_KEY) == "1"
+            self._identity = Identity(me_id, me_acct, name, locked)
             return self._identity
         identity, _raw = self.gateway.verify_credentials()
         self.store.set_states(
@@ -90,6 +93,7 @@ class CycleContext:
                 ME_ID_KEY: identity.id,
                 ME_ACCT_KEY: identity.acct,
                 ME_NAME_KEY: identity.display_name,
+                ME_LOCKED_KEY: "1" if identity.locked else "0",
                 INSTANCE_KEY: self.config.instance.url,
             }
         )

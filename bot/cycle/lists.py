@@ -7,7 +7,7 @@ import logging
 from bot.cycle.context import CycleContext, log
 from bot.logs import event
 from bot.outbox import ActionView
-from bot.ports import Forbidden, NotFound, Rejected
+from bot.ports import Forbidden, NotFound, Rejected, Transient
 
 LISTS_UNSUPPORTED_KEY = "lists.unsupported"
 
@@ -42,13 +42,22 @@ def list_id_for(ctx: CycleContext, title: str) -> str:
     key = f"list:{title}"
     cached = ctx.store.get_state(key)
     if cached:
-        return cached
+        if cached in ctx.lists_checked or ctx.gateway.list_title(cached) == title:
+            ctx.lists_checked.add(cached)  # once per process: one request per list
+            return cached
+        # snac gives lists made in the same second one id: this one is not ours any more
+        ctx.store.delete_state(key)
+        event(log, "list_id_dropped", logging.WARNING, title=title)
+        if ctx.list_ids is not None:
+            ctx.list_ids.pop(title, None)
     if ctx.list_ids is None:
         ctx.list_ids = ctx.gateway.lists()
     list_id = ctx.list_ids.get(title)
     if list_id is None:
         try:
             list_id = ctx.gateway.create_list(title)
+        except Transient as exc:
+            raise Later(f"the list could not be made as asked ({exc})") from exc
         except (NotFound, Rejected, Forbidden):
             ctx.store.set_state(LISTS_UNSUPPORTED_KEY, "1")
             event(
@@ -60,4 +69,5 @@ def list_id_for(ctx: CycleContext, title: str) -> str:
             raise Rejected("this server has no lists") from None
         ctx.list_ids[title] = list_id
     ctx.store.set_state(key, list_id)
+    ctx.lists_checked.add(list_id)  # create_list proved its id and title
     return list_id

@@ -9,6 +9,7 @@ Relationships are not fetched here: a follow is checked again before it is made.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from bot.cycle.context import CycleContext, CycleReport, log
@@ -69,11 +70,18 @@ def reconcile(ctx: CycleContext, report: CycleReport | None = None) -> dict[str,
         )
         note_judgements(ctx, judged, now, report)
         judged_new += len(judged)
+        if not page.complete:
+            # the server's pages looped, pointed elsewhere or overflowed: the walk ends
+            # here, and nobody can be said to have left
+            whole = False
+            event(log, "reconcile_incomplete", logging.WARNING, judged=judged_new)
+            break
         if page.next_max_id and ctx.should_stop(report):
             event(log, "reconcile_paused", judged=judged_new, resume_at=page.next_max_id)
             return {"new": judged_new, "left": 0, "paused": 1}
     now = ctx.clock()
     left = followers_who_left(ctx, known - seen, seen, now, report) if whole else 0
+    warn_if_blind(ctx, len(seen))
     ctx.store.set_states({RECONCILE_KEY: now.isoformat()})
     ctx.store.delete_state(RECONCILE_CURSOR_KEY)
     event(log, "reconciled", followers=len(seen), new=judged_new, left=left)
@@ -102,3 +110,26 @@ def followers_who_left(
             ctx.store.add_actions(account_id, [PlannedAction(Kind.UNFOLLOW, now)], now)
     report.actions["left"] += left
     return left
+
+
+BLIND_KEY = "reconcile.blind_warned"
+
+
+def warn_if_blind(ctx: CycleContext, seen: int) -> None:
+    """Say once that reconciliation cannot work on a server whose followers endpoint is
+    empty although the account has followers (snac): notifications are then the only
+    source of newcomers, and a short ``schedule.poll_interval`` is what saves them."""
+    if seen or ctx.store.get_state(BLIND_KEY):
+        return
+    count = len(ctx.store.follower_ids())  # followers the notifications brought
+    if not count:
+        return
+    ctx.store.set_state(BLIND_KEY, "1")
+    event(
+        log,
+        "reconcile_blind",
+        logging.WARNING,
+        detail=f"the server lists no followers although {count} followed by notification: "
+        "reconciliation cannot find missed follows here; poll often "
+        "(schedule.poll_interval) so that no notification is pushed out of reach",
+    )

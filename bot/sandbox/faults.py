@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 FAULT_KINDS = frozenset(
-    {"500", "502", "503", "429", "422", "timeout", "drop", "malformed", "slow", "trickle"}
+    {
+        "500",
+        "502",
+        "503",
+        "429",
+        "422",
+        "timeout",
+        "drop",
+        "lost_reply",
+        "malformed",
+        "slow",
+        "trickle",
+    }
 )
 _FAULT_STATUS = {
     "422": (422, "Validation failed"),
@@ -25,7 +37,8 @@ class Fault:
 
     ``path`` is a regex searched in the request path (no query); ``method`` limits it
     to one HTTP method; ``times`` is how many matching requests it affects (``None`` =
-    forever); ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s),
+    forever). ``lost_reply`` does the request, then closes the connection before the
+    reply, as when a reply is lost on the way back; ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s),
     and for ``trickle`` the pause between the bytes of an otherwise normal reply (1 s).
     """
 

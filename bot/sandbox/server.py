@@ -155,6 +155,11 @@ class Core:
             self._record(req, 0, "drop")
             handler.close_connection = True
             return True
+        if fault.kind == "lost_reply":  # done on the server; the client never hears
+            self._process(req)
+            self._record(req, 0, "lost_reply")
+            handler.close_connection = True
+            return True
         if fault.kind in _FAULT_STATUS:
             status, message = _FAULT_STATUS[fault.kind]
             extra: list[tuple[str, str]] = []

@@ -462,3 +462,60 @@ def test_a_dm_the_server_resolved_to_mention_someone_else_is_deleted_at_once(
     assert "status_delete" in fake.calls
     action = store.action_for("10", Kind.WELCOME_DM)
     assert action is not None and '"deleted": true' in (store_result(store, action.id) or "")
+
+
+# ---------------------------------------------------------------------- real servers' ways
+
+
+def test_requests_that_are_only_listed_are_judged_and_authorized(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.requests_only_listed = True  # snac and Takahē never notify requests
+    fake.add_follower(account_json("10", "alice"), kind="follow_request")
+    cycle = make_cycle(fake, store, fake_clock)
+    report = cycle.run_cycle()
+    assert report.outcomes == {"follow": 1}
+    assert "10" in fake.followers and fake.following == {"10"}
+    assert len(fake.posts) == 1
+    cycle.run_cycle()  # not read again before a reconcile period, and nothing twice
+    assert fake.calls.count("follow_requests") == 1 and len(fake.posts) == 1
+
+
+def test_a_notified_request_is_not_judged_twice_when_the_list_shows_it_too(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.add_follower(account_json("10", "alice"), kind="follow_request")
+    report = make_cycle(fake, store, fake_clock, follow_requests={"read": "always"}).run_cycle()
+    assert report.new_followers == 1 and fake.calls.count("follow_requests") == 1
+
+
+def test_a_cached_list_id_that_lost_its_title_is_dropped_and_made_again(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    store.set_state("list:Gardeners", "7")
+    fake.lists_by_id["7"] = "someone else's list"  # snac reused the id
+    fake.add_follower(account_json("10", "alice"))
+    lists = [{"title": "Gardeners", "topics": ["gardening"]}]
+    make_cycle(fake, store, fake_clock, lists=lists).run_cycle()
+    made = [i for i, t in fake.lists_by_id.items() if t == "Gardeners"]
+    assert made and fake.list_members.get(made[0]) == {"10"}
+    assert "10" not in fake.list_members.get("7", set())
+
+
+def test_a_token_that_lacks_a_scope_is_fatal_and_says_which(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    from bot.cycle import FatalError
+    from bot.ports import MissingScope
+
+    fake.fail["notifications"] = [MissingScope("403", scope="read:notifications")]
+    with pytest.raises(FatalError, match="lacks `read:notifications`"):
+        make_cycle(fake, store, fake_clock).run_cycle()
+
+
+def test_a_handle_with_a_port_is_addressed_in_full() -> None:
+    from bot.model import account_from_json
+    from bot.welcome import mention_for
+
+    account = account_from_json(account_json("10", "alice", domain="127.0.0.1:18100"))
+    assert mention_for(account) == "@alice@127.0.0.1:18100"
