@@ -38,8 +38,9 @@ class Fault:
     ``path`` is a regex searched in the request path (no query); ``method`` limits it
     to one HTTP method; ``times`` is how many matching requests it affects (``None`` =
     forever). ``lost_reply`` does the request, then closes the connection before the
-    reply, as when a reply is lost on the way back; ``delay`` is the sleep for ``timeout`` (default 5 s) and ``slow`` (1 s),
-    and for ``trickle`` the pause between the bytes of an otherwise normal reply (1 s).
+    reply, as when a reply is lost on the way back. ``delay`` is the sleep for
+    ``timeout`` (default 5 s) and ``slow`` (1 s), and for ``trickle`` the pause between
+    the bytes of an otherwise normal reply (1 s).
     """
 
     kind: str
