@@ -1,7 +1,11 @@
-"""One bot per database: an exclusive lock file next to the SQLite file.
+"""One bot per database: ``flock`` on a lock file next to the SQLite file, and on the
+database file itself.
 
-The lock is an OS advisory lock (``flock``), so it disappears with the process,
-even after SIGKILL: a crashed bot never blocks the next start.
+The locks are OS advisory locks, so they disappear with the process, even after
+SIGKILL: a crashed bot never blocks the next start. The lock file carries the pid for
+the message; the lock on the database file is what a tmp cleaner or an owner removing
+a "stale" lock file cannot defeat. (SQLite locks with POSIX ``fcntl`` locks, which
+Linux keeps apart from ``flock``: the two do not interfere.)
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ class LockFileError(SetupError):
 
 
 class InstanceLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, database: Path | None = None) -> None:
         self.path = path
+        self.database = database
         self._fd: int | None = None
+        self._database_fd: int | None = None
 
     def acquire(self) -> InstanceLock:
         try:
@@ -46,13 +52,37 @@ class InstanceLock:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+        try:
+            self.cover_database()
+        except BaseException:
+            self.release()
+            raise
         return self
 
+    def cover_database(self) -> None:
+        """Lock the database file too, once it exists (call again after creating it)."""
+        if self.database is None or self._database_fd is not None:
+            return
+        try:
+            fd = os.open(self.database, os.O_RDONLY)
+        except FileNotFoundError:
+            return  # the first start: covered once the store has created it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise AlreadyRunning(
+                f"storage.database: another welcomebot is already running on {self.database} "
+                "(its lock file may have been deleted); stop it first"
+            ) from None
+        self._database_fd = fd
+
     def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        for fd in (self._database_fd, self._fd):
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+        self._fd = self._database_fd = None
 
     def __enter__(self) -> InstanceLock:
         return self.acquire()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -155,6 +156,45 @@ class _Poll:
             self.scheduler.modify_job("poll", next_run_time=soon)
 
 
+#: How often the clock is compared with the monotonic clock, and how big a jump counts.
+CLOCK_WATCH_S = 30.0
+CLOCK_STEP_S = 60.0
+
+
+@dataclass
+class ClockWatch:
+    """Notices when the wall clock is stepped (NTP, a VM resumed, an owner's ``date -s``).
+
+    APScheduler schedules by the wall clock: after a step back of a day its next poll
+    is a day away, and ``run`` would poll no more. The monotonic clock never steps, so
+    the difference between the two tells a step from the passing of time."""
+
+    wall: Callable[[], float] = field(default=lambda: datetime.now(UTC).timestamp())
+    steady: Callable[[], float] = field(default=time.monotonic)
+    offset: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.offset = self.wall() - self.steady()
+
+    def jump(self) -> float:
+        """Seconds the wall clock moved on its own since the last look (0 if none)."""
+        offset = self.wall() - self.steady()
+        moved, self.offset = offset - self.offset, offset
+        return moved if abs(moved) >= CLOCK_STEP_S else 0.0
+
+
+def watch_the_clock(
+    watch: ClockWatch, scheduler: BaseScheduler, stop: threading.Event, every: float
+) -> None:
+    """Until ``stop``: when the wall clock steps, poll now (and so reschedule from the
+    new time), so that no clock step can stop the polling in silence."""
+    while not stop.wait(every):
+        moved = watch.jump()
+        if moved and scheduler.running:
+            event(log, "clock_stepped", logging.WARNING, seconds=round(moved))
+            scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
+
+
 def run_forever(app: App) -> int:
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.interval import IntervalTrigger
@@ -194,9 +234,18 @@ def run_forever(app: App) -> int:
         poll_interval_s=interval,
         dry_run=app.bot.dry_run,
     )
+    watching = threading.Event()
+    watcher = threading.Thread(
+        target=watch_the_clock,
+        args=(ClockWatch(), scheduler, watching, CLOCK_WATCH_S),
+        name="clock-watch",
+        daemon=True,
+    )
+    watcher.start()
     try:
         scheduler.start()
     finally:
+        watching.set()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     event(log, "stopped", exit_code=poll.exit_code)

@@ -78,9 +78,15 @@ def build_app(
         check_location(database)  # local mistakes first, before the server is asked
     if exclusive and database is not None and not database.exists():
         (check or check_server)(config, gateway, token)
-    lock = InstanceLock(lock_path_for(database)).acquire() if exclusive and database else None
+    lock = (
+        InstanceLock(lock_path_for(database), database).acquire()
+        if exclusive and database
+        else None
+    )
     try:
         store = Store.open(config.database_url())
+        if lock is not None:
+            lock.cover_database()
     except BaseException:
         if lock is not None:
             lock.release()

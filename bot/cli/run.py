@@ -161,6 +161,13 @@ def health(config_path: Path, max_age: str | None) -> None:
         click.echo("unhealthy: no successful poll yet")
         sys.exit(1)
     age = datetime.now(UTC) - last
+    if age.total_seconds() < -60:  # a clock stepped back must not read as "just polled"
+        ahead = int(-age.total_seconds())
+        click.echo(
+            f"unhealthy: the last successful poll is {ahead} s in the future "
+            "(the clock stepped back); healthy again after the next poll"
+        )
+        sys.exit(1)
     if age > limit:
         click.echo(f"unhealthy: the last successful poll was {int(age.total_seconds())} s ago")
         sys.exit(1)

@@ -281,3 +281,22 @@ def test_help_lists_every_command(welcomebot: Invoke) -> None:
         "run",
         "stats",
     }
+
+
+def test_health_is_not_fooled_by_a_clock_stepped_back(
+    tmp_path: Path, sandbox: Sandbox, welcomebot: Invoke
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.store import LAST_POLL_OK_KEY, Store
+
+    config = str(write_config(tmp_path, sandbox.url))
+    assert welcomebot("migrate", "--config", config).exit_code == 0
+    store = Store.open(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    try:
+        future = datetime.now(UTC) + timedelta(days=1)  # written before NTP stepped back a day
+        store.set_state(LAST_POLL_OK_KEY, future.isoformat())
+    finally:
+        store.close()
+    result = welcomebot("health", "--config", config)
+    assert result.exit_code == 1 and "in the future" in result.stdout

@@ -104,3 +104,31 @@ def test_why_a_path_cannot_be_written() -> None:
         "storage.database: cannot write /data (needed for the lock file x.lock) "
         "(No space left on device)"
     )
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_bot_in(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    database.write_bytes(b"")
+    lock_file = tmp_path / "bot.sqlite3.lock"
+    first = InstanceLock(lock_file, database).acquire()
+    try:
+        lock_file.unlink()  # a tmp cleaner, or an owner removing a "stale" lock
+        with pytest.raises(AlreadyRunning, match="lock file may have been deleted"):
+            InstanceLock(lock_file, database).acquire()
+    finally:
+        first.release()
+    InstanceLock(lock_file, database).acquire().release()  # free again once it stopped
+
+
+def test_the_first_start_covers_the_database_once_it_exists(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    lock_file = tmp_path / "bot.sqlite3.lock"
+    first = InstanceLock(lock_file, database).acquire()
+    try:
+        database.write_bytes(b"")  # the store creates it
+        first.cover_database()
+        lock_file.unlink()
+        with pytest.raises(AlreadyRunning):
+            InstanceLock(lock_file, database).acquire()
+    finally:
+        first.release()

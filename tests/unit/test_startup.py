@@ -110,6 +110,8 @@ def test_a_stop_request_ends_the_wait() -> None:
 
 
 class FakeScheduler:
+    running = True
+
     def __init__(self) -> None:
         self.next_runs: list[datetime] = []
         self.shut_down = False
@@ -180,3 +182,59 @@ def test_a_fatal_cycle_stops_the_daemon_with_2() -> None:
     poll = _Poll(FakeApp(bot), scheduler, interval=300)  # type: ignore[arg-type]
     poll()
     assert poll.exit_code == 2 and scheduler.shut_down and bot.stopped
+
+
+# --------------------------------------------------------------------------- clock steps
+
+
+class SteppedClocks:
+    """A wall clock and a monotonic one; ``step`` moves only the wall clock."""
+
+    def __init__(self) -> None:
+        self.wall_s = 1_800_000_000.0
+        self.steady_s = 1000.0
+
+    def tick(self, seconds: float) -> None:
+        self.wall_s += seconds
+        self.steady_s += seconds
+
+    def step(self, seconds: float) -> None:
+        self.wall_s += seconds
+
+
+def test_a_clock_step_is_told_from_the_passing_of_time() -> None:
+    from bot.scheduler import ClockWatch
+
+    clocks = SteppedClocks()
+    watch = ClockWatch(wall=lambda: clocks.wall_s, steady=lambda: clocks.steady_s)
+    clocks.tick(3600)
+    assert watch.jump() == 0.0  # an hour passed: no step
+    clocks.step(-86400)
+    assert watch.jump() == -86400
+    clocks.tick(30)
+    assert watch.jump() == 0.0
+    clocks.step(2)  # NTP slews of a few seconds are not steps
+    assert watch.jump() == 0.0
+
+
+class StopAfter:
+    def __init__(self, waits: int, clocks: SteppedClocks) -> None:
+        self.left = waits
+        self.clocks = clocks
+
+    def wait(self, seconds: float) -> bool:
+        self.clocks.tick(seconds)
+        if self.left == 2:
+            self.clocks.step(-86400)  # NTP steps the clock back a day
+        self.left -= 1
+        return self.left < 0
+
+
+def test_after_the_clock_steps_back_the_daemon_polls_at_once() -> None:
+    from bot.scheduler import ClockWatch, watch_the_clock
+
+    clocks = SteppedClocks()
+    watch = ClockWatch(wall=lambda: clocks.wall_s, steady=lambda: clocks.steady_s)
+    scheduler = FakeScheduler()
+    watch_the_clock(watch, scheduler, StopAfter(4, clocks), every=30)  # type: ignore[arg-type]
+    assert len(scheduler.next_runs) == 1  # one poll at once, not a day later
