@@ -118,8 +118,23 @@ def where_it_stopped(sb: Sandbox, database: Path) -> tuple[str, str]:
 
 # 18 process starts: on a busy 2-core machine that can pass the suite's 120 s default.
 @pytest.mark.timeout(600)
-def test_kills_at_planned_points_lose_nothing_and_double_nothing(tmp_path: Path) -> None:
-    scenario = {"domain": "sandbox.example", "bot": {"username": "welcome"}, "accounts": []}
+@pytest.mark.parametrize(
+    "keys_honoured",
+    [
+        pytest.param(True, id="mastodon"),
+        # GoToSocial, snac and Takahē ignore Idempotency-Key: exactly once must still hold
+        pytest.param(False, id="ignores-idempotency-keys"),
+    ],
+)
+def test_kills_at_planned_points_lose_nothing_and_double_nothing(
+    tmp_path: Path, keys_honoured: bool
+) -> None:
+    scenario: dict[str, Any] = {
+        "domain": "sandbox.example",
+        "bot": {"username": "welcome"},
+        "accounts": [],
+        "quirks": {"honours_idempotency_key": keys_honoured},
+    }
     with Sandbox(scenario) as sb:
         sb.rate_limit = None  # the server's limits are tested elsewhere; this is about crashes
         newcomers = sb.generate_followers(
