@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from bot.config import config_from_mapping
+from bot.cycle.judging import plan
 from bot.judge import judge
 from bot.model import FollowEvent, account_from_json
 from bot.outbox import Judgement
@@ -210,7 +211,7 @@ def cpu_per_follower(workdir: Path, scale: float) -> list[Row]:
             judged = []
             for ev in batch:
                 decision = judge(ev.account, None, None, bot.policy, clock.now)
-                actions = bot._plan(ev, decision, None, clock.now, None)
+                actions = plan(bot.ctx, ev, decision, None, clock.now, None)
                 judged.append(Judgement(ev, decision, actions))
             app.store.record_batch(
                 judged, now=clock.now, trigger="notification", dry_run=False, cursor=str(page)

@@ -56,21 +56,26 @@ def parse_duration(value: object) -> timedelta:
         if value < 0:
             raise ValueError("a duration cannot be negative")
         return timedelta(seconds=value)
-    if isinstance(value, str):
-        text = value.strip().lower().replace(" ", "")
-        if text and len(text) <= 40:
-            pos, total = 0, 0
-            for match in _DURATION_PART.finditer(text):
-                if match.start() != pos:
-                    break
-                total += int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-                pos = match.end()
-            else:
-                if pos == len(text):
-                    return timedelta(seconds=total)
-            if text.isdigit():
-                return timedelta(seconds=int(text))
-    raise ValueError(f"expected a duration like 90s, 5m, 1h or 7d, got {value!r}")
+    seconds = _duration_text_seconds(value) if isinstance(value, str) else None
+    if seconds is None:
+        raise ValueError(f"expected a duration like 90s, 5m, 1h or 7d, got {value!r}")
+    return timedelta(seconds=seconds)
+
+
+def _duration_text_seconds(value: str) -> int | None:
+    """``1h30m`` -> 5400; a bare number of seconds; None if it is neither."""
+    text = value.strip().lower().replace(" ", "")
+    if not text or len(text) > 40:
+        return None
+    if text.isdigit():
+        return int(text)
+    pos, total = 0, 0
+    for match in _DURATION_PART.finditer(text):
+        if match.start() != pos:
+            return None
+        total += int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        pos = match.end()
+    return total if pos == len(text) else None
 
 
 def format_duration(value: timedelta) -> str:

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -71,7 +72,10 @@ def start_older_version(url: str, kill_after: int) -> None:
         command.upgrade(cfg, "head")
 
 
-JOBS = {"start_store": start_store, "start_older_version": start_older_version}
+JOBS: dict[str, Callable[..., None]] = {
+    "start_store": start_store,
+    "start_older_version": start_older_version,
+}
 
 
 # --------------------------------------------------------------------------- the server

@@ -17,7 +17,7 @@ FLAVOURS = ["mastodon", "gotosocial", "akkoma", "snac", "takahe"]
 
 
 def minimal_as(flavour: str) -> dict[str, Any]:
-    data = yaml.safe_load(MINIMAL.read_text())
+    data: dict[str, Any] = yaml.safe_load(MINIMAL.read_text())
     data["flavour"] = flavour
     # A mention that servers ignoring types[] will hand us along with the follows.
     data["accounts"].append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tests.conftest import BotFactory, FakeClock
 FOLLOW_PATH = r"^/api/v1/accounts/[^/]+/follow$"
 
 
-def direct_messages(sb: Sandbox) -> list[dict[str, object]]:
+def direct_messages(sb: Sandbox) -> list[dict[str, Any]]:
     return [s for s in sb.statuses_by_bot() if s["visibility"] == "direct"]
 
 

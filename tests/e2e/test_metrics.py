@@ -25,8 +25,9 @@ from bot.gateway import ERROR_KINDS
 from bot.metrics import MetricsServer, start_metrics
 from bot.sandbox import Fault, Sandbox
 from bot.wiring import App
+from tests.cli_support import write_config
 from tests.conftest import BotFactory, FakeClock
-from tests.e2e.test_cli import WELCOMEBOT, welcomebot, write_config
+from tests.e2e.test_cli import WELCOMEBOT, welcomebot
 
 # No proxy, whatever the environment says: the endpoint is on 127.0.0.1.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

@@ -379,8 +379,7 @@ def test_a_profile_the_judge_chokes_on_is_recorded_and_the_cursor_moves_on(
     fake: FakeGateway, store: Store, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import bot.cycle.judging as judging
-
-    real_judge = judging.judge
+    from bot.judge import judge as real_judge
 
     def choking_judge(account: Any, *args: Any, **kwargs: Any) -> Any:
         if account.id == "10":

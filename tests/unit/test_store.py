@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,14 +10,14 @@ import pytest
 from sqlalchemy import text
 
 from bot.model import Decision, FollowEvent, Outcome, Reason, account_from_json
-from bot.outbox import Judgement, PlannedAction, Status
+from bot.outbox import Judgement, Kind, PlannedAction, Status
 from bot.store import CURSOR_KEY, Store, StoreError
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(f"sqlite:///{tmp_path / 'store.sqlite3'}")
     yield s
     s.close()
@@ -34,8 +35,8 @@ def follow_event(account_id: str = "1", acct: str = "ada@x.example") -> FollowEv
 
 DECISION = Decision(Outcome.FOLLOW, "human_newcomer", (Reason("newcomer_age", "3 days"),), "1")
 PLAN = [
-    PlannedAction("follow", NOW),
-    PlannedAction("welcome_dm", NOW, idempotency_key="k", payload="hi"),
+    PlannedAction(Kind.FOLLOW, NOW),
+    PlannedAction(Kind.WELCOME_DM, NOW, idempotency_key="k", payload="hi"),
 ]
 
 
@@ -88,7 +89,7 @@ def test_dry_run_judgements_do_not_count_as_judged(store: Store) -> None:
 
 
 def test_future_actions_wait(store: Store) -> None:
-    later = [PlannedAction("follow", NOW + timedelta(hours=1))]
+    later = [PlannedAction(Kind.FOLLOW, NOW + timedelta(hours=1))]
     record(store, [Judgement(follow_event(), DECISION, later)])
     assert store.due_actions(NOW) == []
     assert len(store.due_actions(NOW + timedelta(hours=1))) == 1

@@ -30,7 +30,9 @@ MENTION = re.compile(r"(?<![\w/=])@[\w.-]+(?:@[\w.-]+)?")
 HASHTAG = re.compile(r"(?<![\w/&])#\w")
 
 
-def person(display_name: str, username: str = "ada", domain: str | None = "social.example"):
+def person(
+    display_name: str, username: str = "ada", domain: str | None = "social.example"
+) -> AccountSnapshot:
     acct = f"{username}@{domain}" if domain else username
     return AccountSnapshot(id="1", acct=acct, username=username, display_name=display_name)
 
