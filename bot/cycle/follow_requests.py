@@ -4,7 +4,8 @@ Mastodon and GoToSocial notify a locked account of each request; snac and TakahÄ
 never do, and list them only at ``/api/v1/follow_requests`` (snac's account even
 says it is unlocked). So besides the notifications, the bot reads that list: every
 poll when the account is locked (or ``follow_requests.read: always``), and once per
-reconcile period in any case. Requests already judged (from a notification) are
+reconcile period in any case (only that, once the server has shown it notifies
+requests). Requests already judged (from a notification) are
 left alone: the store knows them.
 """
 
@@ -18,13 +19,23 @@ from bot.logs import event
 from bot.model import FollowEvent
 
 READ_KEY = "follow_requests.read_at"
+#: Set once a request came as a notification: this server notifies them (Mastodon,
+#: GoToSocial), so the list is only read once a period, and an idle poll stays 1 request.
+NOTIFIED_KEY = "follow_requests.notified"
+
+
+def remember_notified(ctx: CycleContext, events: list[FollowEvent]) -> None:
+    if any(ev.type == "follow_request" for ev in events) and not ctx.store.get_state(NOTIFIED_KEY):
+        ctx.store.set_state(NOTIFIED_KEY, "1")
 
 
 def due(ctx: CycleContext, now: datetime) -> bool:
     how = ctx.config.follow_requests.read
     if how == "notifications":
         return False
-    if how == "always" or ctx.identity().locked:
+    if how == "always":
+        return True
+    if ctx.identity().locked and not ctx.store.get_state(NOTIFIED_KEY):
         return True
     last = ctx.store.get_state(READ_KEY)
     return last is None or now - datetime.fromisoformat(last) >= ctx.config.reconcile.every

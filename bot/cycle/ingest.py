@@ -8,6 +8,7 @@ uniqueness makes that harmless.
 from __future__ import annotations
 
 from bot.cycle.context import CycleContext, CycleReport
+from bot.cycle.follow_requests import remember_notified
 from bot.cycle.judging import judge_batch, note_judgements
 from bot.cycle.stop_words import StopWords
 from bot.model import FollowEvent
@@ -26,6 +27,7 @@ def ingest(ctx: CycleContext, report: CycleReport, stop_words: StopWords) -> Non
         for ev in page.events:
             if ev.account.id != me.id:
                 latest[ev.account.id] = ev  # the newest event per account wins
+        remember_notified(ctx, page.events)
         known = ctx.store.judged_account_ids(latest) if latest else set()
         fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
         judged = judge_batch(ctx, fresh, now, {m.account.id for m in mentions})
