@@ -18,7 +18,7 @@ from typing import NoReturn
 import click
 
 from bot import __version__
-from bot.cli import inspect, owner, run, setup
+from bot.cli import init, inspect, owner, preview, records, run, setup
 from bot.cli.common import CommandFailed
 from bot.cycle import FatalError
 from bot.errors import SetupError
@@ -67,6 +67,9 @@ class WelcomebotGroup(click.Group):
         with _one_line_errors():
             return super().invoke(ctx)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order a newcomer meets them, not A to Z
+
 
 @click.group(cls=WelcomebotGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="welcomebot")
@@ -75,21 +78,27 @@ def cli() -> None:
 
     Follows back the people who are new here, says hello in a private message,
     and explains every decision. Decisions are kept in SQLite.
+
+    Start with: welcomebot init, then check-config, preview and once --dry-run.
+    Every command reads ./config.yaml, or the file WELCOMEBOT_CONFIG or --config names.
     """
 
 
 for command in (
+    init.init,
+    setup.login,
+    setup.check_config,
+    preview.preview,
     run.once,
     run.run,
-    setup.check_config,
     run.health,
-    setup.login,
     run.migrate,
     inspect.explain,
     inspect.replay,
     owner.review,
-    inspect.history,
-    inspect.stats,
+    records.welcomed,
+    records.history,
+    records.stats,
     owner.do_not_contact,
     run.reconcile,
     setup.demo,

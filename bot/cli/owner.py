@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +11,18 @@ from typing import TypeVar
 
 import click
 
-from bot.cli.common import CommandFailed, config_option, connect, load, opened_store, server_errors
+from bot.cli.common import (
+    CommandFailed,
+    config_option,
+    connect,
+    json_option,
+    load,
+    opened_store,
+    server_errors,
+)
 from bot.errors import SetupError
 from bot.owner import OwnerRefusal, decide_by_hand
-from bot.report import print_reviews
+from bot.report import print_do_not_contact, print_reviews
 from bot.store import ME_ID_KEY
 from bot.text import terminal_safe
 from bot.wiring import utc_now
@@ -34,7 +43,7 @@ F = TypeVar("F", bound=Callable[..., object])
 @config_option
 @click.pass_context
 def review(ctx: click.Context, config_path: Path) -> None:
-    """List the followers waiting for your review, or approve/reject one."""
+    """List the followers waiting for your review, or approve or reject one."""
     ctx.obj = ReviewOptions(config_path)
     if ctx.invoked_subcommand is not None:
         return
@@ -68,9 +77,13 @@ def decide(config_path: Path, acct: str, *, approve: bool, force: bool = False) 
 
 def review_config_option(func: F) -> F:
     """``--config`` after ``approve``/``reject`` too; it wins over the one before them."""
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))(
-        func
-    )
+    return click.option(
+        "--config",
+        "config_path",
+        metavar="FILE",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The config file, if not given before the subcommand.",
+    )(func)
 
 
 @review.command("approve")
@@ -101,14 +114,17 @@ def do_not_contact() -> None:
 
 @do_not_contact.command("list")
 @config_option
-def dnc_list(config_path: Path) -> None:
-    """Show the list."""
+@json_option("One JSON object per line.")
+def dnc_list(config_path: Path, as_json: bool) -> None:
+    """Show the list: who, why, and since when."""
     with opened_store(load(config_path)) as store:
         rows = store.do_not_contact_list()
-    for row in rows:
-        fields = (row["acct"], row["reason"], f"{row['created_at']:%Y-%m-%d}", row["detail"] or "")
-        click.echo("\t".join(terminal_safe(f) for f in fields))
-    if not rows:
+    if as_json:
+        for row in rows:
+            click.echo(terminal_safe(json.dumps(row.to_json(), ensure_ascii=False)))
+    elif rows:
+        print_do_not_contact(rows)
+    else:
         click.echo("the do-not-contact list is empty")
 
 
@@ -143,6 +159,6 @@ def dnc_remove(acct: str, config_path: Path) -> None:
     """Remove an account (it will not be contacted retroactively)."""
     wanted = acct.strip().lstrip("@").lower()
     with opened_store(load(config_path)) as store:
-        match = [r for r in store.do_not_contact_list() if r["acct"].lower() == wanted]
-        removed = bool(match) and store.remove_do_not_contact(match[0]["account_id"])
+        match = [r for r in store.do_not_contact_list() if r.acct.lower() == wanted]
+        removed = bool(match) and store.remove_do_not_contact(match[0].account_id)
     click.echo(f"{wanted} {'removed' if removed else 'was not on the list'}")

@@ -13,13 +13,22 @@ from pathlib import Path
 
 import click
 
-from bot.cli.common import config_option, dry_run_option, load, load_with_logging, server_errors
+from bot.cli.common import (
+    config_option,
+    dry_run_option,
+    json_option,
+    load,
+    load_with_logging,
+    server_errors,
+)
 from bot.config import Config, parse_duration, read_access_token, token_file_warning
 from bot.errors import SetupError
 from bot.logs import event, get_logger
+from bot.plan import plan_after_cycle, plan_of_dry_run
 from bot.scheduler import run_forever
 from bot.store import Store, make_engine
 from bot.store import migrate as run_migrations
+from bot.text import terminal_safe
 from bot.wiring import App, build_app
 
 
@@ -36,14 +45,22 @@ def build(config: Config, *, dry_run: bool) -> App:
 @click.command()
 @config_option
 @dry_run_option
-def once(config_path: Path, dry_run: bool) -> None:
-    """Run one poll cycle, then exit."""
+@json_option("Print the summary and the plan as one JSON object.")
+def once(config_path: Path, dry_run: bool, as_json: bool) -> None:
+    """Run one poll cycle, then say what it decided, did and left due."""
     app = build(load_with_logging(config_path), dry_run=dry_run)
     try:
+        started = app.bot.clock()
         report = app.bot.run_cycle()
+        build_plan = plan_of_dry_run if app.bot.dry_run else plan_after_cycle
+        plan = build_plan(app.store, app.config, report, started=started, now=app.bot.clock())
     finally:
         app.close()
-    click.echo(json.dumps(report.summary(), sort_keys=True))
+    if as_json:
+        click.echo(terminal_safe(json.dumps(plan.to_json(), sort_keys=True, ensure_ascii=False)))
+    else:
+        for line in plan.lines():
+            click.echo(terminal_safe(line))
     if report.stopped == "server_trouble" and report.new_followers == 0:
         sys.exit(1)
 
@@ -85,7 +102,7 @@ def metrics_endpoint(app: App) -> Iterator[None]:
 @click.command()
 @config_option
 def reconcile(config_path: Path) -> None:
-    """Compare with the follower list now: judge missed followers, notice who left."""
+    """Compare with the follower list now: judge missed ones, notice who left."""
     config = load_with_logging(config_path)
     app = build(config, dry_run=False)
     try:
@@ -119,7 +136,7 @@ def migrate(config_path: Path) -> None:
     "(default: three poll intervals).",
 )
 def health(config_path: Path, max_age: str | None) -> None:
-    """Exit 0 if the last successful poll is recent, 1 if not (for HEALTHCHECK)."""
+    """Exit 0 if the last successful poll is recent, 1 if not."""
     config = load(config_path)
     try:
         limit = parse_duration(max_age) if max_age else 3 * config.schedule.poll_interval
