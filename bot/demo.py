@@ -17,7 +17,6 @@ from bot.logs import setup_logging
 from bot.report import print_overview
 from bot.wiring import build_app
 
-
 #: The demo follows back at once; a real bot waits (follow_back.delay).
 DEMO_DELAY = "0s"
 

@@ -52,6 +52,7 @@ class Limit:
 
 
 DEFAULT_LIMIT = Limit(MAX_STATUS_CHARS, "Mastodon's default: the server did not say")
+OFFLINE_LIMIT = Limit(MAX_STATUS_CHARS, "Mastodon's default: the server was not asked")
 
 
 def server_limit(gateway: Gateway) -> Limit:

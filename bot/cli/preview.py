@@ -20,7 +20,7 @@ from bot.dbfile import sqlite_file
 from bot.errors import SetupError
 from bot.gateway import GatewayError, MastodonGateway
 from bot.messages import (
-    DEFAULT_LIMIT,
+    OFFLINE_LIMIT,
     Limit,
     Template,
     fits_line,
@@ -143,7 +143,7 @@ class PreviewContext:
     gateway: MastodonGateway | None
 
     def limit(self) -> Limit:
-        return server_limit(self.gateway) if self.gateway is not None else DEFAULT_LIMIT
+        return server_limit(self.gateway) if self.gateway is not None else OFFLINE_LIMIT
 
     def bot(self) -> BotIdentity:
         host = urlsplit(self.config.instance.url).hostname or "this server"

@@ -22,7 +22,7 @@ from bot.errors import SetupError
 from bot.login import LoginError
 from bot.login import login as run_login
 from bot.messages import (
-    DEFAULT_LIMIT,
+    OFFLINE_LIMIT,
     Limit,
     all_templates,
     fits_line,
@@ -48,7 +48,7 @@ def check_config(config_path: Path, offline: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
     make_engine(config.database_url()).dispose()
     if offline:
-        click.echo(f"messages: {longest_message(config, DEFAULT_LIMIT)}")
+        click.echo(f"messages: {longest_message(config, OFFLINE_LIMIT)}")
         return
     token = read_access_token(config)
     gateway = make_gateway(config, token)
