@@ -20,7 +20,7 @@ from bot.model import Decision, Outcome, Reason, account_from_json, status_from_
 from bot.outbox import Kind, PlannedAction
 from bot.planning import Planner
 from bot.readmodels import DecidedFollower, OutboxEntry
-from bot.report import when
+from bot.report import counted, when
 from bot.store import INSTANCE_KEY, ME_ACCT_KEY, ME_ID_KEY, ME_NAME_KEY, Store
 from bot.welcome import BotIdentity
 
@@ -123,17 +123,19 @@ class Plan:
                 f"the cycle stopped early ({self.report.stopped}); the rest waits for the next"
             )
         if self.reviews:
-            out.append(f"{self.reviews} followers wait for your review: welcomebot review")
+            waiting = counted(self.reviews, "follower waits", "followers wait")
+            out.append(f"{waiting} for your review: welcomebot review")
         return out
 
     def _headline(self) -> str:
         count = Counter(d.outcome for d in self.decided)
         outcomes = ", ".join(f"{k} {v}" for k, v in sorted(count.items()))
-        judged = f"{len(self.decided)} followers judged" + (f" ({outcomes})" if outcomes else "")
-        requests = f"{self.report.requests} request" + ("" if self.report.requests == 1 else "s")
+        judged = counted(len(self.decided), "follower") + " judged"
+        judged += f" ({outcomes})" if outcomes else ""
+        requests = counted(self.report.requests, "request")
         if self.dry_run:
             return f"dry run, nothing was changed on the server: {judged}, in {requests}."
-        return f"{judged}, {len(self.done)} actions done, in {requests}."
+        return f"{judged}, {counted(len(self.done), 'action')} done, in {requests}."
 
     def due_line(self, step: Step) -> str:
         verb = "would " if self.dry_run or step.status == "planned" else "will "
