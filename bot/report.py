@@ -205,7 +205,7 @@ def print_replay(result: ReplayResult) -> None:
 
 
 def print_reviews(followers: Sequence[StoredFollower]) -> None:
-    title = f"{len(followers)} followers wait for your review"
+    title = counted(len(followers), "follower waits", "followers wait") + " for your review"
     columns = [handles("follower", [f.acct for f in followers]), Col("category")]
     console = _console()
     table = _table(title, [*columns, Col("reasons", "text")], console)

@@ -84,6 +84,28 @@ def cli() -> None:
     """
 
 
+#: One full sentence per command for the listing in ``welcomebot --help`` (click would
+#: cut a longer first sentence mid-way); each command's own --help has the whole text.
+SUMMARIES = {
+    "init": "Write a commented config.yaml for your server.",
+    "login": "Get an access token by OAuth, into a file.",
+    "check-config": "Check the config, the token and the server.",
+    "preview": "Show a message exactly as it would be sent.",
+    "once": "Run one cycle; say what it did and what is due.",
+    "run": "Run the bot until SIGTERM or Ctrl-C.",
+    "health": "Exit 0 if the last poll is recent, 1 if not.",
+    "migrate": "Create or upgrade the database schema.",
+    "explain": "Show how one account is judged, and why.",
+    "replay": "Show which past decisions the config changes.",
+    "review": "List who waits for your review, or decide.",
+    "welcomed": "Show each follower's decision, follow and DM.",
+    "history": "Show every decision, newest first, and why.",
+    "stats": "Count followers and actions; show what is due.",
+    "do-not-contact": "Keep the list of accounts never contacted.",
+    "reconcile": "Compare with the follower list now.",
+    "demo": "Run the bot against a built-in sandbox server.",
+}
+
 for command in (
     init.init,
     setup.login,
@@ -103,6 +125,7 @@ for command in (
     run.reconcile,
     setup.demo,
 ):
+    command.short_help = SUMMARIES[str(command.name)]
     cli.add_command(command)
 
 

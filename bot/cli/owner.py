@@ -128,7 +128,7 @@ def dnc_list(config_path: Path, as_json: bool) -> None:
         click.echo("the do-not-contact list is empty")
 
 
-@do_not_contact.command("add")
+@do_not_contact.command("add", short_help="Add an account by its handle.")
 @click.argument("acct")
 @config_option
 @click.option("--note", default=None, help="Why, for your own records.")
@@ -152,7 +152,7 @@ def dnc_add(acct: str, config_path: Path, note: str | None) -> None:
     click.echo(f"{terminal_safe(handle)} {verb} the do-not-contact list")
 
 
-@do_not_contact.command("remove")
+@do_not_contact.command("remove", short_help="Remove an account from the list.")
 @click.argument("acct")
 @config_option
 def dnc_remove(acct: str, config_path: Path) -> None:

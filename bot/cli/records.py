@@ -71,7 +71,11 @@ ACCT_OPTION = click.option(
     "--acct", metavar="@USER@HOST", help="Only this follower: what happened to them."
 )
 LIMIT_OPTION = click.option(
-    "--limit", default=100, show_default=True, type=click.IntRange(1, 100000)
+    "--limit",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1, 100000),
+    help="At most this many rows.",
 )
 
 

@@ -132,8 +132,8 @@ def migrate(config_path: Path) -> None:
     "--max-age",
     "max_age",
     default=None,
-    help="Healthy if the last successful poll is younger than this "
-    "(default: three poll intervals).",
+    help="Healthy if the last successful poll is younger than this. "
+    "[default: three poll intervals]",
 )
 def health(config_path: Path, max_age: str | None) -> None:
     """Exit 0 if the last successful poll is recent, 1 if not."""
