@@ -165,14 +165,14 @@ class Plan:
 
 
 def _indented(text: str) -> list[str]:
-    """A step as lines: the first under its heading, a post's further lines below it."""
+    """A step as lines: the first under its heading, a post's text indented below it."""
     first, *rest = text.split("\n")
     return [f"  {first}", *(f"      {line}" for line in rest)]
 
 
 def _action_phrase(step: Step, at: str) -> str:
     who = f"@{step.acct}"
-    text = f": ‹{step.text}›" if step.text else ""
+    text = f":\n‹{step.text}›" if step.text else ""  # a post's text goes on lines of its own
     phrases: dict[str, str] = {
         Kind.FOLLOW: f"follow {who} {at}",
         Kind.WELCOME_DM: f"DM {who} {at}{text}",
@@ -203,7 +203,7 @@ def done_line(step: Step) -> str:
     who = f"@{step.acct}"
     note = f": {step.note}" if step.note else ""
     if step.status == "done":
-        text = f": ‹{step.text}›" if step.text and step.kind != Kind.LIST_ADD else ""
+        text = f":\n‹{step.text}›" if step.text and step.kind != Kind.LIST_ADD else ""
         template = _DONE.get(step.kind, "{kind} {who}")
         return template.format(who=who, text=text, target=step.target, kind=step.kind)
     if step.status == "cancelled":

@@ -34,8 +34,9 @@ def test_a_dry_run_prints_its_plan_and_writes_no_intent(
     assert "  follow  @newbie (human_newcomer)" in lines
     follow = next(line for line in lines if line.startswith("  would follow @newbie"))
     assert re.fullmatch(r"  would follow @newbie at \d\d:\d\d \(follow_back.delay 1h\)", follow)
-    dm = next(line for line in lines if line.startswith("  would DM @newbie"))
-    assert "(after the follow-back): ‹@newbie Hi " in dm and dm.endswith("messages.›")
+    dm = next(i for i, line in enumerate(lines) if line.startswith("  would DM @newbie"))
+    assert lines[dm].endswith("(after the follow-back):")
+    assert lines[dm + 1].startswith("      ‹@newbie Hi ") and lines[dm + 1].endswith("messages.›")
     with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
         assert conn.execute("select count(*) from actions").fetchone() == (0,)
     assert sandbox.requests(method="POST") == []

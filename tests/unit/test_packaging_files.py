@@ -25,3 +25,13 @@ def test_the_licence_is_the_agpl_the_metadata_declares() -> None:
     assert project["readme"] == "README.md"
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert "config.example.yaml" in package_data["package-data"]["bot"]
+
+
+def test_the_readme_lists_every_command() -> None:
+    from bot.cli import cli
+
+    text = (ROOT / "README.md").read_text()
+    table = text.split("## Commands", 1)[1].split("### Metrics", 1)[0]
+    for name in cli.commands:
+        assert f"`welcomebot {name}" in table, name
+    assert "docs/first-run.md" in text and (ROOT / "docs" / "first-run.md").exists()

@@ -56,11 +56,10 @@ def test_a_dry_run_plan_says_who_would_be_followed_and_messaged_when(store: Stor
     )
     assert "  follow  @alice@social.example (human_newcomer)" in lines
     assert "  would follow @alice@social.example at 09:34 (follow_back.delay 1h)" in lines
-    dm = next(line for line in lines if line.startswith("  would DM @alice"))
-    assert dm == (
-        "  would DM @alice@social.example at 09:34 (after the follow-back): ‹@alice@social.example "
-        "Hi Alice, welcome to the fediverse! Thanks for following Welcome bot. If you have a "
-        "question, just reply here: a person reads these messages.›"
+    dm = lines.index("  would DM @alice@social.example at 09:34 (after the follow-back):")
+    assert lines[dm + 1] == (
+        "      ‹@alice@social.example Hi Alice, welcome to the fediverse! Thanks for following "
+        "Welcome bot. If you have a question, just reply here: a person reads these messages.›"
     )
     assert "  would look at @egg@social.example again at 12-03 08:34 (egg.recheck_after 2d)" in (
         lines
@@ -79,11 +78,11 @@ def test_a_multi_line_welcome_is_shown_whole_on_lines_of_its_own(store: Store) -
     judged = [Judgement(follower("2", "alice@social.example", "Alice"), FOLLOW)]
     store.record_batch(judged, now=NOW, trigger="notification", dry_run=True, cursor=None)
     lines = plan_of_dry_run(store, two_lines, CycleReport(), started=NOW, now=NOW).lines()
-    at = lines.index(
-        "  would DM @alice@social.example at 09:34 (after the follow-back): "
-        "‹@alice@social.example Hi Alice!"
-    )
-    assert lines[at + 1] == "      Ask me anything.›"
+    at = lines.index("  would DM @alice@social.example at 09:34 (after the follow-back):")
+    assert lines[at + 1 : at + 3] == [
+        "      ‹@alice@social.example Hi Alice!",
+        "      Ask me anything.›",
+    ]
 
 
 def test_after_a_real_cycle_the_plan_is_what_was_done_and_what_is_queued(store: Store) -> None:
@@ -106,7 +105,8 @@ def test_after_a_real_cycle_the_plan_is_what_was_done_and_what_is_queued(store: 
     due = lines[lines.index("due (times in UTC):") + 1 :]
     assert due == [
         "  will follow @alice at 09:34 (follow_back.delay 1h)",
-        "  will DM @alice at 09:34 (after the follow-back): ‹@alice hello›",
+        "  will DM @alice at 09:34 (after the follow-back):",
+        "      ‹@alice hello›",
     ]
 
 
