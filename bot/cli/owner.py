@@ -41,15 +41,25 @@ F = TypeVar("F", bound=Callable[..., object])
 
 @click.group(invoke_without_command=True)
 @config_option
+@json_option("List them as one JSON object per line.")
 @click.pass_context
-def review(ctx: click.Context, config_path: Path) -> None:
+def review(ctx: click.Context, config_path: Path, as_json: bool) -> None:
     """List the followers waiting for your review, or approve or reject one."""
     ctx.obj = ReviewOptions(config_path)
     if ctx.invoked_subcommand is not None:
         return
     with opened_store(load(config_path)) as store:
         pending = store.pending_reviews()
-    if pending:
+    if as_json:
+        for follower in pending:
+            line = {
+                "acct": follower.acct,
+                "account_id": follower.account_id,
+                "category": follower.decision["category"],
+                "reasons": follower.decision["reasons"],
+            }
+            click.echo(terminal_safe(json.dumps(line, ensure_ascii=False)))
+    elif pending:
         print_reviews(pending)
     else:
         click.echo("nothing waits for review")

@@ -16,7 +16,6 @@ import click
 from bot.cli.common import (
     config_option,
     dry_run_option,
-    json_option,
     load,
     load_with_logging,
     server_errors,
@@ -45,8 +44,14 @@ def build(config: Config, *, dry_run: bool) -> App:
 @click.command()
 @config_option
 @dry_run_option
-@json_option("Print the summary and the plan as one JSON object.")
-def once(config_path: Path, dry_run: bool, as_json: bool) -> None:
+@click.option(
+    "--json/--text",
+    "as_json",
+    default=None,
+    help="Print the summary and the plan as one JSON object, or the plan as text. "
+    "[default: text on a terminal, JSON otherwise]",
+)
+def once(config_path: Path, dry_run: bool, as_json: bool | None) -> None:
     """Run one poll cycle, then say what it decided, did and left due."""
     app = build(load_with_logging(config_path), dry_run=dry_run)
     try:
@@ -56,6 +61,8 @@ def once(config_path: Path, dry_run: bool, as_json: bool) -> None:
         plan = build_plan(app.store, app.config, report, started=started, now=app.bot.clock())
     finally:
         app.close()
+    if as_json is None:
+        as_json = not sys.stdout.isatty()  # scripts and pipes read the JSON, as before
     if as_json:
         click.echo(terminal_safe(json.dumps(plan.to_json(), sort_keys=True, ensure_ascii=False)))
     else:

@@ -151,6 +151,10 @@ def test_owner_tools_review_history_stats_and_do_not_contact(
     listed = welcomebot("review", "--config", config)
     assert listed.exit_code == 0, listed.stderr
     assert "veiled@quiet.example" in listed.stdout and "counts_unknown" in listed.stdout
+    as_json = welcomebot("review", "--config", config, "--json")
+    (waiting,) = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert waiting["acct"] == "veiled@quiet.example"
+    assert "counts_unknown" in [r["rule"] for r in waiting["reasons"]]
     approved = welcomebot("review", "--config", config, "approve", "@veiled@quiet.example")
     assert approved.exit_code == 0, approved.stderr
     assert approved.stdout == (

@@ -27,7 +27,7 @@ def test_a_dry_run_prints_its_plan_and_writes_no_intent(
     tmp_path: Path, sandbox: Sandbox, welcomebot: Invoke
 ) -> None:
     config = delayed_config(tmp_path, sandbox.url)
-    result = welcomebot("once", "--dry-run", "--config", config, token=sandbox.token)
+    result = welcomebot("once", "--dry-run", "--text", "--config", config, token=sandbox.token)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("dry run, nothing was changed on the server: 3 followers judged")
@@ -40,7 +40,8 @@ def test_a_dry_run_prints_its_plan_and_writes_no_intent(
     with sqlite3.connect(tmp_path / "bot.sqlite3") as conn:
         assert conn.execute("select count(*) from actions").fetchone() == (0,)
     assert sandbox.requests(method="POST") == []
-    as_json = welcomebot("once", "--dry-run", "--json", "--config", config, token=sandbox.token)
+    # Not on a terminal (a pipe, a script, this test), JSON is the default, as it was.
+    as_json = welcomebot("once", "--dry-run", "--config", config, token=sandbox.token)
     data = json.loads(as_json.stdout)
     assert data["new_followers"] == 3 and data["dry_run"] is True  # the old keys, and more
     due = {(s["acct"], s["kind"]) for s in data["plan"]["due"]}
@@ -51,7 +52,7 @@ def test_a_real_once_says_what_is_due_and_welcomed_shows_it(
     tmp_path: Path, sandbox: Sandbox, welcomebot: Invoke
 ) -> None:
     config = delayed_config(tmp_path, sandbox.url)
-    result = welcomebot("once", "--config", config, token=sandbox.token)
+    result = welcomebot("once", "--text", "--config", config, token=sandbox.token)
     assert result.exit_code == 0, result.stderr
     assert "  will follow @newbie at " in result.stdout
     assert sandbox.following_of_bot() == []  # not yet: the delay
@@ -201,3 +202,29 @@ def test_welcomebot_config_names_the_file_for_every_command(
     result = welcomebot("check-config", "--offline", env={"WELCOMEBOT_CONFIG": str(config)})
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"config: {config} is valid")
+
+
+def test_preview_for_an_account_json_in_the_language_of_its_posts(
+    tmp_path: Path, welcomebot: Invoke
+) -> None:
+    account = tmp_path / "account.json"
+    account.write_text(
+        json.dumps(
+            {"id": "7", "acct": "jonas@chaos.social", "username": "jonas", "display_name": "Jonas"}
+        )
+    )
+    config = str(
+        write_config(
+            tmp_path,
+            "https://bot.example",
+            welcome_dm={"templates": {"de": "Hallo {display_name}!"}},
+        )
+    )
+    result = welcomebot(
+        "preview", "--account-json", str(account), "--lang", "de", "--offline", "--config", config
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "the welcome DM (de), to @jonas@chaos.social:",
+        "  │ @jonas@chaos.social Hallo Jonas!",
+    ]
