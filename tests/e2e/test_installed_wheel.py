@@ -10,7 +10,6 @@ the tests through a ``.pth`` line; welcomebot itself comes only from the wheel.
 from __future__ import annotations
 
 import os
-import site
 import subprocess
 import sys
 import zipfile
@@ -60,8 +59,11 @@ def test_an_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: P
         env=env,
     )
     (venv_site,) = (venv / "lib").glob("python3*/site-packages")
-    # The dependencies, from the environment running the tests (no network here).
-    (venv_site / "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    # The dependencies, from the environment running the tests (no network here): its
+    # site-packages directories, as plain paths (their own .pth files are not run, so an
+    # editable install of some other tree there stays out).
+    deps = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
+    (venv_site / "test-dependencies.pth").write_text("\n".join(deps) + "\n")
     home = tmp_path / "home"
     home.mkdir()
 
