@@ -184,9 +184,9 @@ def check_metadata() -> None:
     config = info.get("Docker", {}).get("config", {}) or info["OCIv1"]["config"]
     check(config.get("User") == f"{BOT_UID}:{BOT_UID}", f"image user {config.get('User')!r}")
     check(config.get("Entrypoint") == ["welcomebot"], f"entrypoint {config.get('Entrypoint')}")
-    check(
-        config.get("Cmd") == ["run", "--config", "/config/config.yaml"], f"cmd {config.get('Cmd')}"
-    )
+    check(config.get("Cmd") == ["run"], f"cmd {config.get('Cmd')}")
+    env = config.get("Env") or []
+    check("WELCOMEBOT_CONFIG=/config/config.yaml" in env, f"env {env}")
     check("/data" in (config.get("Volumes") or {}), "no /data volume")
     health = config.get("Healthcheck") or {}
     check("health" in (health.get("Test") or []), f"healthcheck {health}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -29,9 +29,11 @@ from pydantic import (
     field_validator,
 )
 
+from bot.config_messages import Warn, describe_errors, parse_yaml, url_warnings, yaml_problem
 from bot.errors import SetupError
 from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
 from bot.text import MENTION, strip_invisible
+from bot.welcome import MAX_NAME_CHARS, MAX_STATUS_CHARS
 
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
 
@@ -98,6 +100,20 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 TEMPLATE_VARIABLES = frozenset(
     {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
 )
+#: The longest value each placeholder plausibly takes (a display name is cut to 60
+#: characters when it is sanitised; Mastodon's usernames have at most 30), and the
+#: newcomer's mention the bot puts in front (@ + username + @ + server).
+LONGEST_PLAUSIBLE = {
+    "display_name": MAX_NAME_CHARS,
+    "bot_display_name": MAX_NAME_CHARS,
+    "username": 30,
+    "acct": 61,
+    "instance": 30,
+    "bot_acct": 30,
+}
+LONGEST_MENTION = 62
+# {{ name }}: Jinja's placeholders, which str.format would send as "{ name }".
+_JINJA = re.compile(r"\{\{(\s*)([A-Za-z_]\w*)(\s*)\}\}")
 # Stands for a placeholder's value while a template is checked (private use: the
 # owner's own text cannot contain it, strip_invisible removes those).
 _SLOT = "\ue000"
@@ -144,13 +160,47 @@ def _placement_problem(skeleton: str, names: list[str]) -> str | None:
     return None
 
 
+def longest_rendering(text: str) -> int:
+    """How long the message can get (the mention included) with the longest plausible
+    values; the template must already parse."""
+    parts = []
+    for literal, name, _spec, _conv in string.Formatter().parse(text):
+        parts.append(literal)
+        if name is not None:
+            parts.append("x" * LONGEST_PLAUSIBLE.get(name, 0))
+    return LONGEST_MENTION + 1 + len("".join(parts).strip())
+
+
+def _jinja_problem(text: str) -> str | None:
+    for match in _JINJA.finditer(text):
+        spaced, name = bool(match.group(1) or match.group(3)), match.group(2)
+        if spaced or name in TEMPLATE_VARIABLES:
+            return (
+                f"{match.group(0)} is Jinja's way of writing a placeholder, and would be sent "
+                f"as {{{match.group(1)}{name}{match.group(3)}}}; write {{{name}}}"
+            )
+    return None
+
+
+def _length_problem(text: str) -> str | None:
+    longest = longest_rendering(text)
+    if longest <= MAX_STATUS_CHARS:
+        return None
+    return (
+        f"the message can be {longest} characters long with a {MAX_NAME_CHARS}-character "
+        f"name and the newcomer's mention, over the {MAX_STATUS_CHARS} a post may have; "
+        f"shorten it by {longest - MAX_STATUS_CHARS} (nothing is ever cut)"
+    )
+
+
 def check_template(text: str) -> str:
     """Reject templates that could mention other accounts or use unsafe placeholders.
 
     Every welcome, per-language and acknowledgement template goes through here at load
     time. Refused: a literal @-mention (also written ``＠``, or with a zero-width
-    character after the ``@``), and any placeholder in the same word as ``@``, ``#``,
-    a link or address character, or another placeholder.
+    character after the ``@``); any placeholder in the same word as ``@``, ``#``,
+    a link or address character, or another placeholder; Jinja's ``{{ name }}``; and a
+    text that could not fit in one post with the longest plausible names.
     """
     if not text.strip():
         raise ValueError("the template is empty")
@@ -176,7 +226,7 @@ def check_template(text: str) -> str:
             "the template must not @-mention anyone: a direct message reaches every account "
             "it mentions, and the bot adds the newcomer's mention itself"
         )
-    problem = _placement_problem(skeleton, names)
+    problem = _jinja_problem(text) or _placement_problem(skeleton, names) or _length_problem(text)
     if problem:
         raise ValueError(problem)
     return text
@@ -448,6 +498,16 @@ class LoggingConfig(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     format: Literal["auto", "json", "text"] = "auto"
 
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value  # info is INFO
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
 
 class MetricsConfig(_Section):
     """A Prometheus metrics endpoint for ``welcomebot run``; off unless ``port`` is set."""
@@ -521,20 +581,6 @@ class Config(_Section):
         return path if path.is_absolute() else self.base_dir / path
 
 
-def _describe(error: Any) -> str:
-    loc = ".".join(str(part) for part in error.get("loc", ()) if part != "__root__")
-    message = str(error.get("msg", "invalid value"))
-    message = message.removeprefix("Value error, ")
-    kind = error.get("type", "")
-    if kind == "extra_forbidden":
-        message = "unknown key"
-    elif kind == "missing":
-        message = "required key is missing"
-    elif kind == "literal_error":
-        message = message.replace("Input should be", "expected")
-    return f"{loc}: {message}" if loc else message
-
-
 def config_from_mapping(data: object, *, base_dir: Path = Path(".")) -> Config:
     if data is None:
         data = {}
@@ -545,14 +591,13 @@ def config_from_mapping(data: object, *, base_dir: Path = Path(".")) -> Config:
     try:
         return Config.model_validate({**data, "base_dir": base_dir})
     except ValidationError as exc:
-        errors = exc.errors()
-        first = _describe(errors[0])
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ConfigError(first + more) from None
+        raise ConfigError(describe_errors(Config, exc.errors())) from None
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Read and validate a config file. Raises ConfigError with a one-line message."""
+def load_config(path: str | os.PathLike[str], *, warn: Warn | None = None) -> Config:
+    """Read and validate a config file. Raises ConfigError with a one-line message;
+    ``warn`` is told each thing that is odd but not wrong (a key given twice, plain
+    http to a remote server, a profile's address as the server's)."""
     config_path = Path(path)
     try:
         raw = config_path.read_bytes()
@@ -569,12 +614,16 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             "save the file as UTF-8"
         ) from None
     try:
-        data = yaml.safe_load(text)
+        parsed = parse_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{config_path}: not valid YAML{where}") from None
-    return config_from_mapping(data, base_dir=config_path.resolve().parent)
+        raise ConfigError(f"{config_path}: {yaml_problem(exc)}") from None
+    config = config_from_mapping(parsed.data, base_dir=config_path.resolve().parent)
+    if warn is not None:
+        for duplicate in parsed.duplicates:
+            warn(f"{config_path} {duplicate.message()}")
+        for odd in url_warnings(config.instance.url):
+            warn(odd)
+    return config
 
 
 class TokenSource(StrEnum):

@@ -12,10 +12,23 @@ from pathlib import Path
 
 import click
 
-from bot.config import config_from_mapping
+from bot.config import FollowBackConfig, config_from_mapping, format_duration
 from bot.logs import setup_logging
 from bot.report import print_overview
 from bot.wiring import build_app
+
+#: The demo follows back at once; a real bot waits (follow_back.delay).
+DEMO_DELAY = "0s"
+
+
+def real_delay_note() -> str:
+    """What the demo does not show: the real default delay, and how to see the plan."""
+    default = format_duration(FollowBackConfig().delay)
+    return (
+        f"The demo ran with follow_back.delay {DEMO_DELAY}, so everything happened at once. "
+        f"A real bot waits {default} (the default), then looks at each newcomer again "
+        "before it follows and welcomes them; `welcomebot once --dry-run` shows who and when."
+    )
 
 
 def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
@@ -36,7 +49,7 @@ def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
                 {
                     "instance": {"url": sandbox.url, "request_timeout": "10s"},
                     "storage": {"database": str(workdir / "demo.sqlite3")},
-                    "follow_back": {"delay": "0s"},
+                    "follow_back": {"delay": DEMO_DELAY},
                 },
                 base_dir=workdir,
             )
@@ -66,6 +79,7 @@ def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
                 f"{sum(second.actions.values())} actions, {second.requests} request(s): "
                 "nobody is followed or messaged twice."
             )
+            click.echo(real_delay_note())
             if keep_dir:
                 click.echo(f"database kept in {workdir / 'demo.sqlite3'}")
     return 0

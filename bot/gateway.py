@@ -396,6 +396,21 @@ class MastodonGateway(GatewayBase):
             return None
         return raw if isinstance(raw, dict) else None
 
+    def max_status_characters(self) -> int | None:
+        """The longest post the server takes, as its instance API says
+        (``configuration.statuses.max_characters``; Pleroma and Akkoma: ``max_toot_chars``);
+        None if it says nothing or cannot be asked."""
+        for fetch in (self._api.instance_v2, self._api.instance_v1):
+            try:
+                with self._call("instance"):
+                    raw = plain_json(fetch())
+            except GatewayError:
+                continue
+            limit = _status_limit(raw)
+            if limit is not None:
+                return limit
+        return None
+
     def post_direct(self, text: str, *, idempotency_key: str, language: str | None) -> PostedStatus:
         """Post a direct message; returns its id and the status as the server resolved it."""
         with self._call("post_status"):
@@ -413,3 +428,16 @@ class MastodonGateway(GatewayBase):
         """Delete one of the bot's own statuses (a DM that mentioned someone it must not)."""
         with self._call("status_delete"):
             self._api.status_delete(status_id)
+
+
+def _status_limit(raw: object) -> int | None:
+    if not isinstance(raw, Mapping):
+        return None
+    configuration = raw.get("configuration")
+    statuses = configuration.get("statuses") if isinstance(configuration, Mapping) else None
+    value = statuses.get("max_characters") if isinstance(statuses, Mapping) else None
+    if value is None:
+        value = raw.get("max_toot_chars")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None

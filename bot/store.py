@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Subquery, case, create_engine, event, func, inser
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import readmodels
 from bot.db import (
     SQLITE_PRAGMAS,
     ActionRow,
@@ -39,6 +40,14 @@ from bot.outbox import (
     Kind,
     PlannedAction,
     Status,
+)
+from bot.readmodels import (
+    DecidedFollower,
+    DoNotContactEntry,
+    HistoryEntry,
+    OutboxEntry,
+    Stats,
+    WelcomedEntry,
 )
 from bot.testhooks import arm_outbox
 
@@ -668,19 +677,9 @@ class Store:
                 )
         return found
 
-    def do_not_contact_list(self) -> list[dict[str, Any]]:
+    def do_not_contact_list(self) -> list[DoNotContactEntry]:
         with self._session() as s:
-            rows = s.scalars(select(DoNotContactRow).order_by(DoNotContactRow.created_at))
-            return [
-                {
-                    "account_id": r.account_id,
-                    "acct": r.acct,
-                    "reason": r.reason,
-                    "detail": r.detail,
-                    "created_at": r.created_at,
-                }
-                for r in rows
-            ]
+            return readmodels.do_not_contact_list(s)
 
     # ------------------------------------------------------------------ followers
 
@@ -708,56 +707,46 @@ class Store:
         outcome: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        account_ids: Collection[str] | None = None,
         limit: int = 200,
-    ) -> list[dict[str, Any]]:
+    ) -> list[HistoryEntry]:
         """Decisions, newest first, with the follower's handle."""
         with self._session() as s:
-            query = select(DecisionRow, FollowerRow.acct).join(
-                FollowerRow, FollowerRow.account_id == DecisionRow.account_id
+            return readmodels.history(
+                s, outcome=outcome, since=since, until=until, account_ids=account_ids, limit=limit
             )
-            if outcome:
-                query = query.where(DecisionRow.outcome == outcome)
-            if since:
-                query = query.where(DecisionRow.decided_at >= since)
-            if until:
-                query = query.where(DecisionRow.decided_at < until)
-            rows = s.execute(query.order_by(DecisionRow.id.desc()).limit(limit)).all()
-            return [
-                {
-                    "decided_at": d.decided_at,
-                    "acct": acct,
-                    "action": d.outcome,
-                    "category": d.category,
-                    "trigger": d.trigger,
-                    "dry_run": d.dry_run,
-                    "reasons": json.loads(d.reasons),
-                }
-                for d, acct in rows
-            ]
 
-    def stats(self, *, since: datetime | None = None) -> dict[str, Any]:
+    def welcomed(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        outcome: str | None = None,
+        account_ids: Collection[str] | None = None,
+        limit: int = 100,
+    ) -> list[WelcomedEntry]:
+        """Followers, newest first: the latest decision, and the follow and the DM."""
         with self._session() as s:
-            decisions = select(DecisionRow.outcome, func.count()).where(
-                DecisionRow.dry_run.is_(False)
+            return readmodels.welcomed(
+                s, since=since, until=until, outcome=outcome, account_ids=account_ids, limit=limit
             )
-            actions = select(ActionRow.kind, ActionRow.status, func.count())
-            if since:
-                decisions = decisions.where(DecisionRow.decided_at >= since)
-                actions = actions.where(ActionRow.created_at >= since)
-            by_outcome = dict(s.execute(decisions.group_by(DecisionRow.outcome)).all())
-            last_poll = s.get(StateRow, LAST_POLL_OK_KEY)
-            by_action: dict[str, dict[str, int]] = {}
-            for kind, status, count in s.execute(
-                actions.group_by(ActionRow.kind, ActionRow.status)
-            ):
-                by_action.setdefault(kind, {})[status] = count
-            return {
-                "followers": s.scalar(select(func.count()).select_from(FollowerRow)) or 0,
-                "decisions_by_outcome": {str(k): int(v) for k, v in by_outcome.items()},
-                "actions": by_action,
-                "do_not_contact": s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
-                "last_poll": last_poll.value if last_poll else None,
-            }
+
+    def stats(self, *, since: datetime | None = None) -> Stats:
+        """Followers by their latest decision, actions by result, the queue, the last poll."""
+        with self._session() as s:
+            return readmodels.stats(s, since=since, last_poll_key=LAST_POLL_OK_KEY)
+
+    def open_actions(self, *, limit: int = 1000) -> list[OutboxEntry]:
+        with self._session() as s:
+            return readmodels.open_actions(s, limit=limit)
+
+    def actions_settled_since(self, since: datetime) -> list[OutboxEntry]:
+        with self._session() as s:
+            return readmodels.actions_settled_since(s, since)
+
+    def decisions_since(self, since: datetime, *, dry_run: bool) -> list[DecidedFollower]:
+        with self._session() as s:
+            return readmodels.decisions_since(s, since, dry_run=dry_run)
 
     def metrics_snapshot(self) -> MetricsSnapshot:
         """Followers by their latest outcome, actions by kind and status, the last good poll.

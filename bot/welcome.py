@@ -94,7 +94,8 @@ class BotIdentity:
 def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) -> str:
     """The full DM text: the newcomer's mention, then the rendered template.
 
-    Raises ``Unaddressable`` when the handle itself is not a safe mention.
+    Raises ``Unaddressable`` when the handle itself is not a safe mention, and
+    ``TooLong`` when the text would not fit in one post (it is never cut).
     """
     mention = mention_for(account)
     username = mention[1:].partition("@")[0]
@@ -119,7 +120,9 @@ def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) ->
     # "acct" is user@host without the leading @; never let it act as a mention.
     text = f"{mention} {body}"
     if len(text) > MAX_STATUS_CHARS:
-        text = text[: MAX_STATUS_CHARS - 1].rstrip() + "…"
+        # Config load refuses a template that plausible names would push over; only an
+        # extraordinary handle gets here. Nothing is cut: no DM.
+        raise TooLong(f"the rendered DM would be {len(text)} characters, over {MAX_STATUS_CHARS}")
     others = [m for m in mentions_in(text) if m.lower() != mention[1:].lower()]
     if others or not text.startswith(mention + " "):
         raise WouldMentionOthers(f"the rendered DM would also mention {len(others)} account(s)")
@@ -128,6 +131,10 @@ def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) ->
 
 class WouldMentionOthers(Unaddressable):
     """The rendered text would reach someone besides the newcomer; send no DM."""
+
+
+class TooLong(Unaddressable):
+    """The rendered text would not fit in one post; send no DM rather than cut it."""
 
 
 # An @ that does not follow a word character, '/' or '=' starts a mention (Mastodon's

@@ -108,6 +108,8 @@ class FakeGateway:
     #: the next post is created, then its reply is lost (raises Transient)
     lose_next_post_reply: bool = False
     remaining: int | None = None  # X-RateLimit-Remaining, if the server sends it
+    #: configuration.statuses.max_characters of the instance API; None: it says nothing
+    status_limit: int | None = 500
     requests_made: int = 0
     calls: list[str] = field(default_factory=list)
 
@@ -318,6 +320,10 @@ class FakeGateway:
     def notification_policy(self) -> dict[str, Any] | None:
         self._request("notification_policy")
         return None
+
+    def max_status_characters(self) -> int | None:
+        self._request("instance")
+        return self.status_limit
 
     def lists(self) -> dict[str, str]:
         self._request("lists")

@@ -18,7 +18,7 @@ from typing import NoReturn
 import click
 
 from bot import __version__
-from bot.cli import inspect, owner, run, setup
+from bot.cli import init, inspect, owner, preview, records, run, setup
 from bot.cli.common import CommandFailed
 from bot.cycle import FatalError
 from bot.errors import SetupError
@@ -67,6 +67,9 @@ class WelcomebotGroup(click.Group):
         with _one_line_errors():
             return super().invoke(ctx)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order a newcomer meets them, not A to Z
+
 
 @click.group(cls=WelcomebotGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="welcomebot")
@@ -75,25 +78,54 @@ def cli() -> None:
 
     Follows back the people who are new here, says hello in a private message,
     and explains every decision. Decisions are kept in SQLite.
+
+    Start with: welcomebot init, then check-config, preview and once --dry-run.
+    Every command reads ./config.yaml, or the file WELCOMEBOT_CONFIG or --config names.
     """
 
 
+#: One full sentence per command for the listing in ``welcomebot --help`` (click would
+#: cut a longer first sentence mid-way); each command's own --help has the whole text.
+SUMMARIES = {
+    "init": "Write a commented config.yaml for your server.",
+    "login": "Get an access token by OAuth, into a file.",
+    "check-config": "Check the config, the token and the server.",
+    "preview": "Show a message exactly as it would be sent.",
+    "once": "Run one cycle; say what it did and what is due.",
+    "run": "Run the bot until SIGTERM or Ctrl-C.",
+    "health": "Exit 0 if the last poll is recent, 1 if not.",
+    "migrate": "Create or upgrade the database schema.",
+    "explain": "Show how one account is judged, and why.",
+    "replay": "Show which past decisions the config changes.",
+    "review": "List who waits for your review, or decide.",
+    "welcomed": "Show each follower's decision, follow and DM.",
+    "history": "Show every decision, newest first, and why.",
+    "stats": "Count followers and actions; show what is due.",
+    "do-not-contact": "Keep the list of accounts never contacted.",
+    "reconcile": "Compare with the follower list now.",
+    "demo": "Run the bot against a built-in sandbox server.",
+}
+
 for command in (
+    init.init,
+    setup.login,
+    setup.check_config,
+    preview.preview,
     run.once,
     run.run,
-    setup.check_config,
     run.health,
-    setup.login,
     run.migrate,
     inspect.explain,
     inspect.replay,
     owner.review,
-    inspect.history,
-    inspect.stats,
+    records.welcomed,
+    records.history,
+    records.stats,
     owner.do_not_contact,
     run.reconcile,
     setup.demo,
 ):
+    command.short_help = SUMMARIES[str(command.name)]
     cli.add_command(command)
 
 

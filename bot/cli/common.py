@@ -7,6 +7,7 @@ Helpers raise; they never print an error or exit. ``bot.cli`` turns a
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,18 +16,28 @@ from typing import TypeVar
 
 import click
 
-from bot.config import Config, ConfigError, Token, load_config, read_access_token
+from bot.config import (
+    Config,
+    ConfigError,
+    Token,
+    load_config,
+    parse_duration,
+    read_access_token,
+)
 from bot.errors import SetupError
 from bot.gateway import GatewayError, MastodonGateway, Unauthorized
-from bot.logs import setup_logging
+from bot.logs import event, get_logger, setup_logging
 from bot.model import parse_datetime
 from bot.store import Store
 from bot.wiring import make_gateway
 
 F = TypeVar("F", bound=Callable[..., object])
 
+#: Names the config file every command reads, unless --config names another.
+CONFIG_ENV = "WELCOMEBOT_CONFIG"
+DEFAULT_CONFIG = "config.yaml"
 #: How ``--since`` and ``--until`` say what they expected, and how ``--now`` does.
-A_DATE = "a date or time such as 2026-11-01"
+A_DATE = "a date such as 2026-11-01 (a time may follow) or an age such as 7d or 12h"
 AN_ISO_TIME = "an ISO 8601 time"
 
 
@@ -39,10 +50,13 @@ def config_option(func: F) -> F:
     return click.option(
         "--config",
         "config_path",
-        default="config.yaml",
+        default=DEFAULT_CONFIG,
+        envvar=CONFIG_ENV,
+        show_envvar=True,
         show_default=True,
+        metavar="FILE",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Path to config.yaml (default: ./config.yaml).",
+        help="The config file.",
     )(func)
 
 
@@ -56,15 +70,25 @@ def json_option(help_text: str) -> Callable[[F], F]:
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
+def warn(message: str) -> None:
+    """A warning for the person at the terminal: one line on stderr."""
+    click.echo(f"warning: {message}", err=True)
+
+
 def load(config_path: Path) -> Config:
-    """The validated config (ConfigError names the key)."""
-    return load_config(config_path)
+    """The validated config (ConfigError names the key); what is odd but allowed in it
+    (a key given twice, plain http to a remote server) is a warning on stderr."""
+    return load_config(config_path, warn=warn)
 
 
 def load_with_logging(config_path: Path) -> Config:
-    """The config, with logging set up as it asks (for the commands that run the bot)."""
-    config = load_config(config_path)
+    """The config, with logging set up as it asks (for the commands that run the bot);
+    its warnings are logged, once logging is set up."""
+    odd: list[str] = []
+    config = load_config(config_path, warn=odd.append)
     setup_logging(config.logging.level, config.logging.format)
+    for message in odd:
+        event(get_logger(), "config_warning", logging.WARNING, detail=message)
     return config
 
 
@@ -96,7 +120,7 @@ def server_errors(token: Token, failure: str) -> Iterator[None]:
         raise CommandFailed(f"{failure}: {exc}") from exc
 
 
-def parse_time(text: str | None, option: str, expected: str = A_DATE) -> datetime | None:
+def parse_time(text: str | None, option: str, expected: str = AN_ISO_TIME) -> datetime | None:
     """The time an option gives (None if not given); a SetupError naming the option."""
     if text is None:
         return None
@@ -104,6 +128,20 @@ def parse_time(text: str | None, option: str, expected: str = A_DATE) -> datetim
     if parsed is None:
         raise SetupError(f"{option}: expected {expected}, got {text!r}")
     return parsed
+
+
+def parse_since(text: str | None, option: str, now: datetime) -> datetime | None:
+    """``--since``/``--until``: a date or time, or an age (``7d`` is seven days before
+    ``now``); None if not given; a SetupError naming the option."""
+    if text is None:
+        return None
+    try:
+        age = parse_duration(text) if text.strip()[-1:].isalpha() else None
+    except ValueError:
+        age = None
+    if age is not None:
+        return now - age
+    return parse_time(text, option, A_DATE)
 
 
 def read_json(path: Path) -> object:

@@ -1,5 +1,5 @@
-"""Looking at decisions: ``explain`` one account, ``replay`` the stored followers under the
-current config, the ``history`` of decisions and the ``stats``."""
+"""Looking at judgement: ``explain`` one account, ``replay`` the stored followers under the
+current config."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from bot.model import (
 )
 from bot.replay import ReplayResult
 from bot.replay import replay as run_replay
-from bot.report import print_explanation, print_history, print_replay, print_stats
+from bot.report import print_explanation, print_replay
 from bot.text import terminal_safe
 from bot.wiring import utc_now
 
@@ -63,7 +63,9 @@ def explain(  # noqa: PLR0913 (click passes each option as a parameter)
 ) -> None:
     """Show how the bot judges one account, with every reason.
 
-    Live: ``welcomebot explain @user@host``. Offline: ``--account-json FILE``.
+    \b
+    Live, asking the server:  welcomebot explain @user@host
+    Offline, from a file:     welcomebot explain --account-json FILE
     """
     if (acct is None) == (account_json is None):
         raise SetupError("give either @user@host or --account-json FILE")
@@ -148,48 +150,3 @@ def print_replay_json(result: ReplayResult) -> None:
             "reasons": [r.to_json() for r in change.after.reasons],
         }
         click.echo(terminal_safe(json.dumps(line, ensure_ascii=False)))
-
-
-@click.command()
-@config_option
-@click.option("--outcome", type=click.Choice(["follow", "skip", "hold", "review"]))
-@click.option("--since", "since_text", help="Only decisions from this date or time on.")
-@click.option("--until", "until_text", help="Only decisions before this date or time.")
-@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100000))
-@json_option("One JSON object per line.")
-def history(  # noqa: PLR0913 (click passes each option as a parameter)
-    config_path: Path,
-    outcome: str | None,
-    since_text: str | None,
-    until_text: str | None,
-    limit: int,
-    as_json: bool,
-) -> None:
-    """What the bot decided, when and why, newest first."""
-    config = load(config_path)
-    since = parse_time(since_text, "--since")
-    until = parse_time(until_text, "--until")
-    with opened_store(config) as store:
-        rows = store.history(outcome=outcome, since=since, until=until, limit=limit)
-    if not as_json:
-        print_history(rows)
-        return
-    for row in rows:
-        click.echo(json.dumps({**row, "decided_at": row["decided_at"].isoformat()}))
-
-
-@click.command()
-@config_option
-@click.option("--since", "since_text", help="Count from this date or time on.")
-@json_option("Print one JSON object.")
-def stats(config_path: Path, since_text: str | None, as_json: bool) -> None:
-    """Counts: followers judged by outcome, actions by result, the queue, the last poll."""
-    config = load(config_path)
-    since = parse_time(since_text, "--since")
-    with opened_store(config) as store:
-        numbers = store.stats(since=since)
-        numbers["queue"] = store.queue_depth()
-    if as_json:
-        click.echo(json.dumps(numbers, default=str, sort_keys=True))
-    else:
-        print_stats(numbers)

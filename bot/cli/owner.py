@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,10 +11,18 @@ from typing import TypeVar
 
 import click
 
-from bot.cli.common import CommandFailed, config_option, connect, load, opened_store, server_errors
+from bot.cli.common import (
+    CommandFailed,
+    config_option,
+    connect,
+    json_option,
+    load,
+    opened_store,
+    server_errors,
+)
 from bot.errors import SetupError
 from bot.owner import OwnerRefusal, decide_by_hand
-from bot.report import print_reviews
+from bot.report import print_do_not_contact, print_reviews
 from bot.store import ME_ID_KEY
 from bot.text import terminal_safe
 from bot.wiring import utc_now
@@ -32,15 +41,25 @@ F = TypeVar("F", bound=Callable[..., object])
 
 @click.group(invoke_without_command=True)
 @config_option
+@json_option("List them as one JSON object per line.")
 @click.pass_context
-def review(ctx: click.Context, config_path: Path) -> None:
-    """List the followers waiting for your review, or approve/reject one."""
+def review(ctx: click.Context, config_path: Path, as_json: bool) -> None:
+    """List the followers waiting for your review, or approve or reject one."""
     ctx.obj = ReviewOptions(config_path)
     if ctx.invoked_subcommand is not None:
         return
     with opened_store(load(config_path)) as store:
         pending = store.pending_reviews()
-    if pending:
+    if as_json:
+        for follower in pending:
+            line = {
+                "acct": follower.acct,
+                "account_id": follower.account_id,
+                "category": follower.decision["category"],
+                "reasons": follower.decision["reasons"],
+            }
+            click.echo(terminal_safe(json.dumps(line, ensure_ascii=False)))
+    elif pending:
         print_reviews(pending)
     else:
         click.echo("nothing waits for review")
@@ -68,9 +87,13 @@ def decide(config_path: Path, acct: str, *, approve: bool, force: bool = False) 
 
 def review_config_option(func: F) -> F:
     """``--config`` after ``approve``/``reject`` too; it wins over the one before them."""
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))(
-        func
-    )
+    return click.option(
+        "--config",
+        "config_path",
+        metavar="FILE",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The config file, if not given before the subcommand.",
+    )(func)
 
 
 @review.command("approve")
@@ -101,18 +124,21 @@ def do_not_contact() -> None:
 
 @do_not_contact.command("list")
 @config_option
-def dnc_list(config_path: Path) -> None:
-    """Show the list."""
+@json_option("One JSON object per line.")
+def dnc_list(config_path: Path, as_json: bool) -> None:
+    """Show the list: who, why, and since when."""
     with opened_store(load(config_path)) as store:
         rows = store.do_not_contact_list()
-    for row in rows:
-        fields = (row["acct"], row["reason"], f"{row['created_at']:%Y-%m-%d}", row["detail"] or "")
-        click.echo("\t".join(terminal_safe(f) for f in fields))
-    if not rows:
+    if as_json:
+        for row in rows:
+            click.echo(terminal_safe(json.dumps(row.to_json(), ensure_ascii=False)))
+    elif rows:
+        print_do_not_contact(rows)
+    else:
         click.echo("the do-not-contact list is empty")
 
 
-@do_not_contact.command("add")
+@do_not_contact.command("add", short_help="Add an account by its handle.")
 @click.argument("acct")
 @config_option
 @click.option("--note", default=None, help="Why, for your own records.")
@@ -136,13 +162,13 @@ def dnc_add(acct: str, config_path: Path, note: str | None) -> None:
     click.echo(f"{terminal_safe(handle)} {verb} the do-not-contact list")
 
 
-@do_not_contact.command("remove")
+@do_not_contact.command("remove", short_help="Remove an account from the list.")
 @click.argument("acct")
 @config_option
 def dnc_remove(acct: str, config_path: Path) -> None:
     """Remove an account (it will not be contacted retroactively)."""
     wanted = acct.strip().lstrip("@").lower()
     with opened_store(load(config_path)) as store:
-        match = [r for r in store.do_not_contact_list() if r["acct"].lower() == wanted]
-        removed = bool(match) and store.remove_do_not_contact(match[0]["account_id"])
+        match = [r for r in store.do_not_contact_list() if r.acct.lower() == wanted]
+        removed = bool(match) and store.remove_do_not_contact(match[0].account_id)
     click.echo(f"{wanted} {'removed' if removed else 'was not on the list'}")

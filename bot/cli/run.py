@@ -24,9 +24,11 @@ from bot.cli.common import (
 from bot.config import Config, parse_duration, read_access_token, token_file_warning
 from bot.errors import SetupError
 from bot.logs import event, get_logger
+from bot.plan import plan_after_cycle, plan_of_dry_run
 from bot.scheduler import Stopped, run_forever, stop_on_signals, waiting_for_the_server
 from bot.store import Store, StoreError, make_engine
 from bot.store import migrate as run_migrations
+from bot.text import terminal_safe
 from bot.wiring import App, ServerCheck, ServerUnreachable, build_app
 
 
@@ -48,14 +50,30 @@ def build(config: Config, *, dry_run: bool, check: ServerCheck | None = None) ->
 @click.command()
 @config_option
 @dry_run_option
-def once(config_path: Path, dry_run: bool) -> None:
-    """Run one poll cycle, then exit."""
+@click.option(
+    "--json/--text",
+    "as_json",
+    default=None,
+    help="Print the summary and the plan as one JSON object, or the plan as text. "
+    "[default: text on a terminal, JSON otherwise]",
+)
+def once(config_path: Path, dry_run: bool, as_json: bool | None) -> None:
+    """Run one poll cycle, then say what it decided, did and left due."""
     app = build(load_with_logging(config_path), dry_run=dry_run)
     try:
+        started = app.bot.clock()
         report = app.bot.run_cycle()
+        build_plan = plan_of_dry_run if app.bot.dry_run else plan_after_cycle
+        plan = build_plan(app.store, app.config, report, started=started, now=app.bot.clock())
     finally:
         app.close()
-    click.echo(json.dumps(report.summary(), sort_keys=True))
+    if as_json is None:
+        as_json = not sys.stdout.isatty()  # scripts and pipes read the JSON, as before
+    if as_json:
+        click.echo(terminal_safe(json.dumps(plan.to_json(), sort_keys=True, ensure_ascii=False)))
+    else:
+        for line in plan.lines():
+            click.echo(terminal_safe(line))
     if report.stopped == "server_trouble" and report.new_followers == 0:
         sys.exit(1)
 
@@ -105,7 +123,7 @@ def metrics_endpoint(app: App) -> Iterator[None]:
 @click.command()
 @config_option
 def reconcile(config_path: Path) -> None:
-    """Compare with the follower list now: judge missed followers, notice who left."""
+    """Compare with the follower list now: judge missed ones, notice who left."""
     config = load_with_logging(config_path)
     app = build(config, dry_run=False)
     try:
@@ -135,11 +153,11 @@ def migrate(config_path: Path) -> None:
     "--max-age",
     "max_age",
     default=None,
-    help="Healthy if the last successful poll is younger than this "
-    "(default: three poll intervals).",
+    help="Healthy if the last successful poll is younger than this. "
+    "[default: three poll intervals]",
 )
 def health(config_path: Path, max_age: str | None) -> None:
-    """Exit 0 if the last successful poll is recent, 1 if not (for HEALTHCHECK)."""
+    """Exit 0 if the last successful poll is recent, 1 if not."""
     config = load(config_path)
     try:
         limit = parse_duration(max_age) if max_age else 3 * config.schedule.poll_interval

@@ -10,8 +10,10 @@ import click
 from bot.cli.common import CommandFailed, config_option, load
 from bot.config import (
     Config,
+    ConfigError,
     InstanceConfig,
     format_duration,
+    longest_rendering,
     read_access_token,
     token_file_warning,
 )
@@ -19,6 +21,14 @@ from bot.demo import run_demo
 from bot.errors import SetupError
 from bot.login import LoginError
 from bot.login import login as run_login
+from bot.messages import (
+    OFFLINE_LIMIT,
+    Limit,
+    all_templates,
+    fits_line,
+    server_limit,
+    too_long_for,
+)
 from bot.store import make_engine
 from bot.text import terminal_safe
 from bot.wiring import ServerUnreachable, check_server, make_gateway
@@ -28,7 +38,7 @@ from bot.wiring import ServerUnreachable, check_server, make_gateway
 @config_option
 @click.option("--offline", is_flag=True, help="Validate the file only; do not contact the server.")
 def check_config(config_path: Path, offline: bool) -> None:
-    """Validate the config, the token and the database path, then reach the server."""
+    """Check the config, the token, the database path and the server."""
     config = load(config_path)
     click.echo(f"config: {config_path} is valid")
     for line in summary(config):
@@ -38,13 +48,25 @@ def check_config(config_path: Path, offline: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
     make_engine(config.database_url()).dispose()
     if offline:
+        click.echo(f"messages: {longest_message(config, OFFLINE_LIMIT)}")
         return
     token = read_access_token(config)
+    gateway = make_gateway(config, token)
     try:
-        acct = check_server(config, make_gateway(config, token), token)
+        acct = check_server(config, gateway, token)
     except ServerUnreachable as exc:  # try again later: not a setup mistake (exit 1)
         raise CommandFailed(str(exc)) from exc
     click.echo(f"token: valid, acting as @{terminal_safe(acct)}")
+    limit = server_limit(gateway)
+    problem = too_long_for(all_templates(config), limit)
+    if problem:
+        raise ConfigError(problem)
+    click.echo(f"messages: {longest_message(config, limit)}")
+
+
+def longest_message(config: Config, limit: Limit) -> str:
+    longest = max(longest_rendering(t.text) for t in all_templates(config))
+    return f"at most {fits_line(longest, limit)}, with the longest plausible names"
 
 
 def summary(config: Config) -> list[str]:
@@ -70,7 +92,7 @@ def summary(config: Config) -> list[str]:
     help="Where to write the token (mode 0600).",
 )
 def login(instance_url: str, token_file: Path) -> None:
-    """Get an access token by OAuth (no password), and save it to a file."""
+    """Get an access token by OAuth (no password) and save it to a file."""
     try:
         url = InstanceConfig(url=instance_url).url
     except ValueError as exc:
@@ -107,5 +129,5 @@ def ask_code() -> str:
     help="Keep the demo database and config in this directory.",
 )
 def demo(scenario: str, keep_dir: Path | None) -> None:
-    """Run the bot against the built-in sandbox server and show what it decided."""
+    """Run the bot against a built-in sandbox server and show what it did."""
     sys.exit(run_demo(scenario, keep_dir))

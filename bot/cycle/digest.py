@@ -4,34 +4,46 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.config import format_duration
+from bot.config import Config, format_duration
 from bot.cycle.budget import Budgets
 from bot.cycle.context import CycleContext, CycleReport, log
 from bot.logs import event
-from bot.outbox import Kind, Status, idempotency_key
+from bot.outbox import Kind, idempotency_key
+from bot.store import Store
+from bot.welcome import MAX_STATUS_CHARS
 
 DIGEST_SENT_KEY = "digest.sent_period"
-#: Mastodon's limit is 500; the digest stays under it.
-MAX_DIGEST_CHARS = 490
+#: At most this many handles are named in one digest.
+MAX_NAMED_REVIEWS = 10
 
 
-def digest_text(ctx: CycleContext, owner: str, since: datetime) -> str:
-    stats = ctx.store.stats(since=since)
-    outcomes = stats["decisions_by_outcome"]
-    done = {kind: by.get(Status.DONE, 0) for kind, by in stats["actions"].items()}
-    reviews = [f.acct for f in ctx.store.pending_reviews()]
+def digest_text(
+    store: Store, config: Config, owner: str, since: datetime, *, limit: int = MAX_STATUS_CHARS
+) -> str:
+    """The owner's digest: each follower's latest decision in the period, what was done,
+    and who waits for review, naming as many as fit in ``limit`` (never cut)."""
+    stats = store.stats(since=since)
+    outcomes = stats.by_outcome
     lines = [
-        f"@{owner} welcomebot, the last {format_duration(ctx.config.digest.every)}:",
+        f"@{owner} welcomebot, the last {format_duration(config.digest.every)}:",
         f"judged {sum(outcomes.values())} followers "
         f"(follow {outcomes.get('follow', 0)}, skip {outcomes.get('skip', 0)}, "
         f"hold {outcomes.get('hold', 0)}, review {outcomes.get('review', 0)});",
-        f"followed {done.get(Kind.FOLLOW, 0)}, welcomed {done.get(Kind.WELCOME_DM, 0)}.",
+        f"followed {stats.done(Kind.FOLLOW)}, welcomed {stats.done(Kind.WELCOME_DM)}.",
     ]
-    if reviews:
-        shown = ", ".join(r.replace("@", " at ") for r in reviews[:10])
-        more = f" and {len(reviews) - 10} more" if len(reviews) > 10 else ""
-        lines.append(f"Waiting for your review: {shown}{more} (welcomebot review).")
-    return "\n".join(lines)[:MAX_DIGEST_CHARS]
+    reviews = [f.acct.replace("@", " at ") for f in store.pending_reviews()]
+    for named in range(min(len(reviews), MAX_NAMED_REVIEWS), -1, -1):
+        text = "\n".join([*lines, _waiting(reviews, named)] if reviews else lines)
+        if len(text) <= limit or named == 0:
+            return text
+    return "\n".join(lines)
+
+
+def _waiting(reviews: list[str], named: int) -> str:
+    if named == 0:
+        return f"Waiting for your review: {len(reviews)} followers (welcomebot review)."
+    more = f" and {len(reviews) - named} more" if len(reviews) > named else ""
+    return f"Waiting for your review: {', '.join(reviews[:named])}{more} (welcomebot review)."
 
 
 def maybe_digest(ctx: CycleContext, report: CycleReport) -> None:
@@ -53,7 +65,8 @@ def maybe_digest(ctx: CycleContext, report: CycleReport) -> None:
         return
     since = datetime.fromtimestamp(int(sent) * seconds, tz=now.tzinfo)
     key = idempotency_key(ctx.identity().id, owner, Kind.DIGEST, str(period))
-    ctx.gateway.post_direct(digest_text(ctx, owner, since), idempotency_key=key, language=None)
+    text = digest_text(ctx.store, ctx.config, owner, since)
+    ctx.gateway.post_direct(text, idempotency_key=key, language=None)
     ctx.store.set_state(DIGEST_SENT_KEY, str(period))
     report.actions["digest:done"] += 1
     event(log, "digest", to=owner, period=period)

@@ -71,7 +71,7 @@ def test_random_faults_everywhere_still_end_with_everything_done_once(
         m for s in sandbox.statuses_by_bot() if s["visibility"] == "direct" for m in s["mentions"]
     ]
     assert sorted(mentions) == sorted(newcomers)  # each welcomed exactly once
-    judged = [r["acct"] for r in app.store.history(limit=10000) if r["trigger"] == "notification"]
+    judged = [r.acct for r in app.store.history(limit=10000) if r.trigger == "notification"]
     assert len(judged) == len(set(judged)) == len(newcomers) + len(robots)
     assert app.store.queue_depth() == {}
     print(

@@ -64,10 +64,10 @@ def test_delay_then_recheck_leaves_alone_who_unfollowed(
     app.bot.run_cycle()
     assert sandbox.following_of_bot() == [stays]
     assert [s["mentions"] for s in dms(sandbox)] == [[stays]]
-    history = {r["acct"]: r for r in app.store.history(limit=10) if r["trigger"] == "recheck"}
-    assert history["leaves"]["category"] == "left"
-    assert history["optsout"]["category"] == "opted_out"
-    assert {r["acct"] for r in app.store.do_not_contact_list()} == {"optsout"}
+    history = {r.acct: r for r in app.store.history(limit=10) if r.trigger == "recheck"}
+    assert history["leaves"].category == "left"
+    assert history["optsout"].category == "opted_out"
+    assert {r.acct for r in app.store.do_not_contact_list()} == {"optsout"}
 
 
 def test_an_egg_is_looked_at_again_and_welcomed_once_it_hatches(
@@ -85,7 +85,7 @@ def test_an_egg_is_looked_at_again_and_welcomed_once_it_hatches(
     app.bot.run_cycle()
     assert sandbox.following_of_bot() == [egg]
     assert [s["mentions"] for s in dms(sandbox)] == [[egg]]
-    triggers = [r["trigger"] for r in app.store.history(limit=10)]
+    triggers = [r.trigger for r in app.store.history(limit=10)]
     assert triggers == ["recheck", "recheck", "notification"]
 
 
@@ -196,7 +196,7 @@ def test_a_stop_reply_ends_all_messages_with_one_acknowledgement(
     assert messages[1]["mentions"] == [person]
     assert "will not message you again" in str(messages[1]["text"])
     (entry,) = app.store.do_not_contact_list()
-    assert (entry["acct"], entry["reason"], entry["detail"]) == ("quiet", "stop_word", "stop")
+    assert (entry.acct, entry.reason, entry.detail) == ("quiet", "stop_word", "stop")
     sandbox.mention_bot(person, "@welcome stop", in_reply_to_id=str(welcome["id"]))
     clock.advance(timedelta(minutes=10))
     app.bot.run_cycle()
@@ -278,8 +278,8 @@ def test_reconciliation_catches_a_follow_without_notification(
     clock.advance(timedelta(days=1, minutes=1))
     app.bot.run_cycle()
     assert silent in sandbox.following_of_bot()
-    row = next(r for r in app.store.history() if r["acct"] == "silent")
-    assert row["trigger"] == "reconcile"
+    row = next(r for r in app.store.history() if r.acct == "silent")
+    assert row.trigger == "reconcile"
 
 
 def test_a_locked_bot_authorizes_newcomers_and_leaves_the_rest(
@@ -418,5 +418,5 @@ def test_a_long_reconciliation_pauses_for_the_rate_limit_and_resumes(
     assert len(cursors) == len(set(cursors))  # no page read twice
     assert len(pages) == 6  # 5 full pages of 80, then the empty one that says "the end"
     assert not [r for r in sandbox.request_log if r.status == 429]
-    judged = [r["acct"] for r in app.store.history(limit=1000) if r["trigger"] == "reconcile"]
+    judged = [r.acct for r in app.store.history(limit=1000) if r.trigger == "reconcile"]
     assert len(judged) == len(set(judged)) == len(silent)

@@ -133,7 +133,7 @@ def test_numbers_match_the_store_and_the_server(
     assert value(second, "welcomebot_last_successful_poll_timestamp_seconds") == (
         clock().timestamp()
     )
-    stats = app.store.stats()["actions"]
+    stats = app.store.stats().actions
     actions = {
         (dict(labels)["kind"], dict(labels)["status"]): v
         for (name, labels), v in second.items()

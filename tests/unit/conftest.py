@@ -15,18 +15,29 @@ from tests.cli_support import Invoke
 
 @pytest.fixture
 def welcomebot() -> Iterator[Invoke]:
-    """``welcomebot(*args, token=...)``: run a command, return click's Result (exit code,
-    stdout and stderr apart). ``token`` sets WELCOMEBOT_ACCESS_TOKEN; by default it is unset,
-    as is WELCOMEBOT_DEBUG."""
+    """``welcomebot(*args, token=..., env=..., input_text=...)``: run a command, return
+    click's Result (exit code, stdout and stderr apart). ``token`` sets
+    WELCOMEBOT_ACCESS_TOKEN; by default it is unset, as are WELCOMEBOT_DEBUG and
+    WELCOMEBOT_CONFIG; ``input_text`` is what is typed at the prompts."""
     # The commands point the bot's loggers at the runner's stderr; put them back after.
     names = (LOGGER_NAME, "apscheduler", "alembic")
     saved = [(logging.getLogger(n), logging.getLogger(n).handlers[:]) for n in names]
 
     def invoke(
-        *args: str, token: str | None = None, env: dict[str, str | None] | None = None
+        *args: str,
+        token: str | None = None,
+        env: dict[str, str | None] | None = None,
+        input_text: str | None = None,
     ) -> Result:
-        environment = {"WELCOMEBOT_ACCESS_TOKEN": token, "WELCOMEBOT_DEBUG": None, **(env or {})}
-        return CliRunner().invoke(cli, list(args), env=environment, prog_name="welcomebot")
+        environment = {
+            "WELCOMEBOT_ACCESS_TOKEN": token,
+            "WELCOMEBOT_DEBUG": None,
+            "WELCOMEBOT_CONFIG": None,
+            **(env or {}),
+        }
+        return CliRunner().invoke(
+            cli, list(args), env=environment, prog_name="welcomebot", input=input_text
+        )
 
     yield invoke
     for logger, handlers in saved:

@@ -23,7 +23,7 @@ def test_once_does_the_job_and_exits_zero(
     tmp_path: Path, sandbox: Sandbox, welcomebot: Invoke
 ) -> None:
     config = write_config(tmp_path, sandbox.url)
-    result = welcomebot("once", "--config", str(config), token=sandbox.token)
+    result = welcomebot("once", "--config", str(config), "--json", token=sandbox.token)
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["new_followers"] == 3
@@ -34,7 +34,7 @@ def test_once_does_the_job_and_exits_zero(
     assert sum(e["event"] == "decision" for e in events) == 3
     assert sum(e["event"] == "action" for e in events) == 2
     # nothing doubled on a second run
-    again = welcomebot("once", "--config", str(config), token=sandbox.token)
+    again = welcomebot("once", "--config", str(config), "--json", token=sandbox.token)
     assert again.exit_code == 0
     assert json.loads(again.stdout)["requests"] == 1
 
@@ -151,6 +151,10 @@ def test_owner_tools_review_history_stats_and_do_not_contact(
     listed = welcomebot("review", "--config", config)
     assert listed.exit_code == 0, listed.stderr
     assert "veiled@quiet.example" in listed.stdout and "counts_unknown" in listed.stdout
+    as_json = welcomebot("review", "--config", config, "--json")
+    (waiting,) = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert waiting["acct"] == "veiled@quiet.example"
+    assert "counts_unknown" in [r["rule"] for r in waiting["reasons"]]
     approved = welcomebot("review", "--config", config, "approve", "@veiled@quiet.example")
     assert approved.exit_code == 0, approved.stderr
     assert approved.stdout == (
@@ -168,19 +172,33 @@ def test_owner_tools_review_history_stats_and_do_not_contact(
     assert since.exit_code == 0 and since.stdout == ""
 
     stats = json.loads(welcomebot("stats", "--config", config, "--json").stdout)
-    assert stats["decisions_by_outcome"] == {"follow": 2, "skip": 2, "review": 1}
+    # each follower's latest decision: the reviewed one is now the owner's follow
+    assert stats["followers_by_outcome"] == {"follow": 2, "skip": 2}
+    assert stats["decisions"] == 5  # every decision made, the owner's included
     assert stats["actions"]["follow"] == {"done": 2}
     assert stats["do_not_contact"] == 1  # the #nobot follower, remembered
-    assert stats["queue"] == {}
+    assert stats["queue"] == {} and stats["next_due"] is None
     text = welcomebot("stats", "--config", config)
     assert "followers known: 4" in text.stdout and "queue: empty" in text.stdout
+    assert "followers by latest decision: follow 2, skip 2" in text.stdout
 
     added = welcomebot("do-not-contact", "add", "@newbie", "--config", config)
     assert added.exit_code == 0 and added.stdout == "newbie added to the do-not-contact list\n"
     again = welcomebot("do-not-contact", "add", "@newbie", "--config", config)
     assert again.stdout == "newbie is already on the do-not-contact list\n"
     listing = welcomebot("do-not-contact", "list", "--config", config).stdout
-    assert "newbie\tmanual" in listing and "private_person@mastodon.social\topt_out" in listing
+    assert listing.startswith("2 accounts the bot never follows or messages")
+    assert listing.splitlines()[2].split() == ["account", "reason", "added", "(UTC)", "detail"]
+    rows = [
+        json.loads(line)
+        for line in welcomebot(
+            "do-not-contact", "list", "--config", config, "--json"
+        ).stdout.splitlines()
+    ]
+    assert [(r["acct"], r["reason"]) for r in rows] == [
+        ("private_person@mastodon.social", "opt_out"),
+        ("newbie", "manual"),
+    ]
     removed = welcomebot("do-not-contact", "remove", "newbie", "--config", config)
     assert removed.stdout == "newbie removed\n"
     gone = welcomebot("do-not-contact", "remove", "newbie", "--config", config)
@@ -268,6 +286,9 @@ def test_help_lists_every_command(welcomebot: Invoke) -> None:
     assert listed == {
         "check-config",
         "demo",
+        "init",
+        "preview",
+        "welcomed",
         "do-not-contact",
         "explain",
         "health",

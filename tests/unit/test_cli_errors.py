@@ -141,7 +141,11 @@ def missing_config(w: Workdir) -> Call:
     return call("once", "--config", str(w.path / "config.yaml"))
 
 
-@case(2, ERROR + "{dir}/config.yaml: not valid YAML at line 2")
+@case(
+    2,
+    ERROR + "{dir}/config.yaml: not valid YAML at line 2, column 1: tabs are not allowed here; "
+    "indent with spaces",
+)
 def yaml_syntax_error(w: Workdir) -> Call:
     w.file("config.yaml", b"instance:\n\turl: https://bot.example\n")  # a tab
     return call("once", "--config", str(w.path / "config.yaml"))
@@ -165,7 +169,7 @@ def non_utf8_config_check_config(w: Workdir) -> Call:
     return call("check-config", "--config", _latin1_config(w))
 
 
-@case(2, ERROR + "Invalid value for '--config': File '{dir}' is a directory.")
+@case(2, ERROR + "Invalid value for '--config' (env var: 'WELCOMEBOT_CONFIG'): File '{dir}' is a")
 def config_is_a_directory(w: Workdir) -> Call:
     return call("once", "--config", str(w.path))
 
@@ -182,7 +186,7 @@ def config_without_instance(w: Workdir) -> Call:
     return call("check-config", "--config", str(w.path / "config.yaml"))
 
 
-@case(2, ERROR + "follow_bak: unknown key")
+@case(2, ERROR + "follow_bak: unknown key; did you mean follow_back?")
 def unknown_key(w: Workdir) -> Call:
     return call("once", "--config", w.config(follow_bak={}), token=ANY_TOKEN)
 
@@ -205,6 +209,79 @@ def bad_template_placeholder(w: Workdir) -> Call:
 @case(2, ERROR + "metrics.port: expected a TCP port between 1 and 65535, got 70000")
 def bad_metrics_port(w: Workdir) -> Call:
     return call("run", "--config", w.config(metrics={"port": 70000}), token=ANY_TOKEN)
+
+
+@case(2, ERROR + "follow_back: expected a mapping; is the next line indented? (and 1 more)")
+def section_not_indented(w: Workdir) -> Call:
+    w.file("config.yaml", b"instance:\n  url: https://bot.example\nfollow_back:\ndelay: 1h\n")
+    return call("check-config", "--offline", "--config", str(w.path / "config.yaml"))
+
+
+@case(
+    2,
+    ERROR + "{dir}/config.yaml: not valid YAML at line 3, column 20: mapping values are not "
+    "allowed here: is this line indented further than the one above it",
+)
+def line_indented_too_far(w: Workdir) -> Call:
+    text = b"instance:\n  url: https://bot.example\n    request_timeout: 5s\n"
+    w.file("config.yaml", text)
+    return call("check-config", "--offline", "--config", str(w.path / "config.yaml"))
+
+
+@case(2, ERROR + "logging.levl: unknown key; did you mean level?")
+def misspelt_key_in_a_section(w: Workdir) -> Call:
+    return call("check-config", "--offline", "--config", w.config(logging={"levl": "info"}))
+
+
+@case(
+    2,
+    # (braces doubled: the expected line goes through str.format)
+    ERROR + "welcome_dm.template: {{{{ display_name }}}} is Jinja's way of writing a "
+    "placeholder, and would be sent as {{ display_name }}; write {{display_name}}",
+)
+def jinja_placeholder(w: Workdir) -> Call:
+    config = w.config(welcome_dm={"template": "Hi {{ display_name }}!"})
+    return call("check-config", "--offline", "--config", config)
+
+
+@case(
+    2,
+    ERROR + "welcome_dm.template: the message can be 578 characters long with a 60-character "
+    "name and the newcomer's mention, over the 500 a post may have; shorten it by 78 "
+    "(nothing is ever cut)",
+)
+def template_too_long_for_a_post(w: Workdir) -> Call:
+    config = w.config(welcome_dm={"template": "Hi {display_name}! " + "x" * 450})
+    return call("once", "--config", config, token=ANY_TOKEN)
+
+
+@case(
+    0,
+    "warning: instance.url: plain http:// to bot.example sends the access token unencrypted; "
+    "use https://",
+)
+def plain_http_to_a_remote_server(w: Workdir) -> Call:
+    return call("check-config", "--offline", "--config", w.config("http://bot.example"))
+
+
+@case(
+    0,
+    "warning: instance.url: https://bot.example/@welcome looks like a profile's address; the "
+    "server's URL is https://bot.example",
+)
+def a_profile_url_as_the_server(w: Workdir) -> Call:
+    return call("check-config", "--offline", "--config", w.config("https://bot.example/@welcome"))
+
+
+@case(
+    0,
+    "warning: {dir}/config.yaml line 3: instance is given twice (also on line 1); the later one "
+    "wins and the earlier one is ignored",
+)
+def a_section_given_twice(w: Workdir) -> Call:
+    text = b"instance:\n  url: https://a.example\ninstance:\n  url: https://bot.example\n"
+    w.file("config.yaml", text)
+    return call("check-config", "--offline", "--config", str(w.path / "config.yaml"))
 
 
 # --------------------------------------------------------------------------- the token
@@ -499,17 +576,20 @@ def metrics_port_taken(w: Workdir) -> Call:
 # --------------------------------------------------------------------------- options
 
 
-@case(2, ERROR + "--since: expected a date or time such as 2026-11-01, got 'last tuesday'")
+A_DATE = "a date such as 2026-11-01 (a time may follow) or an age such as 7d or 12h"
+
+
+@case(2, ERROR + f"--since: expected {A_DATE}, got 'last tuesday'")
 def bad_since(w: Workdir) -> Call:
     return call("history", "--config", w.config(), "--since", "last tuesday")
 
 
-@case(2, ERROR + "--until: expected a date or time such as 2026-11-01, got '31/12/2026'")
+@case(2, ERROR + f"--until: expected {A_DATE}, got '31/12/2026'")
 def bad_until(w: Workdir) -> Call:
     return call("history", "--config", w.config(), "--until", "31/12/2026")
 
 
-@case(2, ERROR + "--since: expected a date or time such as 2026-11-01, got 'soon'")
+@case(2, ERROR + f"--since: expected {A_DATE}, got 'soon'")
 def bad_since_in_stats(w: Workdir) -> Call:
     return call("stats", "--config", w.config(), "--since", "soon")
 
@@ -589,6 +669,38 @@ def login_over_an_existing_token(w: Workdir) -> Call:
 @case(2, ERROR + "scenario 'no-such-scenario': ")
 def demo_of_an_unknown_scenario(w: Workdir) -> Call:
     return call("demo", "--scenario", "no-such-scenario")
+
+
+@case(1, ERROR + "{dir}/config.yaml exists already; move it away, or give --force")
+def init_over_an_existing_config(w: Workdir) -> Call:
+    config = w.config()
+    return call("init", "--config", config, "--url", "https://bot.example", "--no-login")
+
+
+@case(2, ERROR + "--url: expected an http(s) URL such as https://mastodon.example, got 'bot'")
+def init_with_a_bad_url(w: Workdir) -> Call:
+    return call("init", "--config", str(w.path / "new.yaml"), "--url", "bot", "--no-login")
+
+
+@case(
+    2,
+    ERROR + "--lang fr: welcome_dm.templates has no fr (it has: de); followers who write in it "
+    "get the default template",
+)
+def preview_in_a_language_without_a_template(w: Workdir) -> Call:
+    config = w.config(welcome_dm={"templates": {"de": "Hallo {display_name}!"}})
+    return call("preview", "--offline", "--lang", "fr", "--config", config)
+
+
+@case(2, ERROR + "digest.to: not set, so no digest is sent; set it to your handle")
+def preview_the_digest_without_an_owner(w: Workdir) -> Call:
+    return call("preview", "--offline", "--digest", "--config", w.config())
+
+
+@case(1, ERROR + "no follower @ghost@nowhere.example in the database")
+def welcomed_an_unknown_follower(w: Workdir) -> Call:
+    w.database()
+    return call("welcomed", "--config", w.config(), "--acct", "@ghost@nowhere.example")
 
 
 # --------------------------------------------------------------------------- owner's tools

@@ -392,9 +392,9 @@ def test_a_profile_the_judge_chokes_on_is_recorded_and_the_cursor_moves_on(
     report = make_cycle(fake, store, fake_clock).run_cycle()
     assert report.outcomes == {"skip": 1, "follow": 1}
     assert fake.following == {"11"}  # the one after the poison pill is welcomed
-    rows = {r["acct"]: r for r in store.history(limit=10)}
-    assert rows["poison@elsewhere.example"]["category"] == "error"
-    assert rows["poison@elsewhere.example"]["reasons"][0]["rule"] == "judge_error"
+    rows = {r.acct: r for r in store.history(limit=10)}
+    assert rows["poison@elsewhere.example"].category == "error"
+    assert rows["poison@elsewhere.example"].reasons[0].rule == "judge_error"
 
 
 # ---------------------------------------------------------------------- never two welcomes

@@ -60,10 +60,21 @@ def test_the_final_stage_runs_welcomebot_as_a_fixed_non_root_user() -> None:
     uid, _, gid = user.partition(":")
     assert uid.isdigit() and int(uid) >= 1000 and gid == uid
     assert json.loads(only(stage, "ENTRYPOINT")) == ["welcomebot"]  # exec form
-    assert json.loads(only(stage, "CMD")) == ["run", "--config", "/config/config.yaml"]
+    assert json.loads(only(stage, "CMD")) == ["run"]  # the config comes from WELCOMEBOT_CONFIG
     assert json.loads(only(stage, "VOLUME")) == ["/data"]
     # The volume is created and handed to that user before USER takes effect.
     assert f"chown {uid}:{gid} /data" in " ".join(args for w, args in stage if w == "RUN")
+
+
+def image_env() -> dict[str, str]:
+    """The final stage's ENV, as NAME=value pairs."""
+    out = {}
+    for word, args in final_stage():
+        if word == "ENV":
+            for pair in args.split():
+                name, _, value = pair.partition("=")
+                out[name] = value
+    return out
 
 
 def test_compose_matches_the_image() -> None:
@@ -76,7 +87,7 @@ def test_compose_matches_the_image() -> None:
     grace = str(service["stop_grace_period"])
     assert grace.endswith("s") and int(grace[:-1]) >= 10
 
-    config_path = json.loads(only(stage, "CMD"))[-1]
+    config_path = image_env()["WELCOMEBOT_CONFIG"]
     mounts = {m.split(":")[1]: m for m in service["volumes"]}
     assert mounts[config_path].endswith(":ro"), "the config is mounted read-only"
     data_source = mounts["/data"].split(":")[0]
@@ -86,7 +97,18 @@ def test_compose_matches_the_image() -> None:
     healthcheck = only(stage, "HEALTHCHECK")
     image_test = json.loads(healthcheck[healthcheck.index("CMD") + 3 :].strip())
     assert service["healthcheck"]["test"] == ["CMD", *image_test]
-    assert image_test[:2] == ["welcomebot", "health"]
+    assert image_test == ["welcomebot", "health"]  # no --config: WELCOMEBOT_CONFIG names it
+    assert "--config" not in json.dumps(service)
+
+
+def test_the_image_names_its_config_for_every_command() -> None:
+    env = image_env()
+    assert env["WELCOMEBOT_CONFIG"] == "/config/config.yaml"
+    # The build stage copies what pyproject.toml's metadata needs (the licence file).
+    copied = " ".join(args for word, args in dockerfile_instructions() if word == "COPY")
+    for name in ("pyproject.toml", "README.md", "LICENSE", "bot"):
+        assert name in copied.split(), name
+    assert "LICENSE" not in (ROOT / ".dockerignore").read_text().split()
 
 
 def test_the_token_secret_stays_out_of_git_and_the_build_context() -> None:
@@ -109,5 +131,6 @@ def test_the_compose_comment_names_the_paths_the_service_uses() -> None:
     header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
     assert "/run/secrets/welcomebot_token" in header
     assert "sqlite:////data/" in header
+    assert "WELCOMEBOT_CONFIG=/config/config.yaml" in header
     uid = only(final_stage(), "USER").split(":")[0]
     assert f"UID {uid}" in header
