@@ -19,6 +19,7 @@ class Effect(Enum):
     HARD_VETO = "hard_veto"
     ALLOW = "allow"
     SOFT_VETO = "soft_veto"
+    ASK_FIRST = "ask_first"  # a review nothing but a veto overrides (unclear consent)
     CONVERSATION = "conversation"
     HOLD = "hold"
     REVIEW = "review"

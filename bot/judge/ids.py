@@ -23,6 +23,7 @@ class RuleId(StrEnum):
     BLOCKED = "blocked"
     NO_LONGER_FOLLOWS = "no_longer_follows"
     ALLOW_LIST = "allow_list"
+    TALKS_ABOUT_BOTS = "talks_about_bots"
     # account state
     SUSPENDED = "suspended"
     MEMORIAL = "memorial"
@@ -36,6 +37,9 @@ class RuleId(StrEnum):
     # organisations
     ORGANISATION = "organisation"
     ORGANISATION_MIXED = "organisation_mixed"
+    ORGANISATION_VOICE = "organisation_voice"
+    EVENT_ACCOUNT = "event_account"
+    SERVICE_ACCOUNT = "service_account"
     # spam
     FOLLOW_BAIT = "follow_bait"
     MONEY_BAIT = "money_bait"
@@ -64,6 +68,7 @@ class Category(StrEnum):
     """What: the kind of follower a decision took the account for."""
 
     OPTED_OUT = "opted_out"
+    CONSENT_UNSURE = "opted_out?"
     DO_NOT_CONTACT = "do_not_contact"
     DENIED = "denied"
     BLOCKED = "blocked"

@@ -24,13 +24,14 @@ STORED_RULE_IDS = {
     "link_only_bio", "reply_spam", "automation_self_described", "posting_rate",
     "automated_posts", "automated_posts_mixed", "conversation", "newcomer_age",
     "newcomer_followers", "counts_unknown", "newcomer_unknown", "established",
-    "owner_approved", "owner_rejected",
+    "owner_approved", "owner_rejected", "talks_about_bots", "organisation_voice", "event_account",
+    "service_account",
 }  # fmt: skip
 STORED_CATEGORIES = {
     "opted_out", "do_not_contact", "denied", "blocked", "left", "allowed", "unavailable",
     "moved", "limited", "egg", "bot", "group", "company", "organisation?", "spam", "automated",
     "automated?", "conversation", "human_newcomer", "established_human", "unknown", "approved",
-    "rejected",
+    "rejected", "opted_out?",
 }  # fmt: skip
 
 

@@ -8,13 +8,17 @@ from dataclasses import dataclass
 
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
+from bot.judge.lexicon import Lexicon, tokens
 from bot.judge.policy import Policy
 from bot.judge.vocabulary import organisation as vocabulary
+from bot.judge.vocabulary import voices
 from bot.judge.voice import grammatical_person
 from bot.model import AccountSnapshot
 from bot.text import fold, strip_invisible
 
 _SUFFIXES = frozenset(vocabulary.COMPANY_SUFFIXES)
+#: Kinds of organisation in many languages and their forms ("Sindacato", "جمعية").
+_KINDS = Lexicon(voices.ORGANISATION_KINDS)
 _TOKEN = re.compile(r"[\w.&/'’-]+|@")
 
 
@@ -111,10 +115,10 @@ def _voice_signs(r: _Profile, p: Policy) -> list[str]:
 def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     """Looking like an organisation: its kind in the name or bio, fields, hours, addresses."""
     signs: list[str] = []
-    kinds_in_name = p.organisation_nouns.find(r.name)
+    kinds_in_name = p.organisation_nouns.find(r.name) or _KINDS.found(tokens(r.name))
     if kinds_in_name:
         signs.append(f"“{kinds_in_name[0]}” in the name")
-    kinds_in_bio = p.organisation_nouns.find(a.note)
+    kinds_in_bio = p.organisation_nouns.find(a.note) or _KINDS.found(tokens(a.note))
     if kinds_in_bio:
         signs.append(f"“{kinds_in_bio[0]}” in the bio")
     org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]

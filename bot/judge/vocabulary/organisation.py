@@ -61,7 +61,11 @@ COMPANY_SUFFIXES = (
 #: Role addresses that organisations publish ("support@acme.example").
 ROLE_ADDRESSES = (
     "support@", "help@", "info@", "contact@", "press@", "sales@", "hello@", "service@",
-    "kontakt@", "presse@", "marketing@", "care@", "team@",
+    "kontakt@", "presse@", "marketing@", "care@", "team@", "redazione@", "redaktion@",
+    "redaction@", "redaccion@", "redacao@", "redactie@", "redakcja@", "editor@", "editors@",
+    "news@", "office@", "hej@", "hola@", "ciao@", "bonjour@", "hallo@", "ahoj@", "info.",
+    "secretaria@", "secretariat@", "titkarsag@", "syntaxi@", "yllapito@", "admin@",
+    "orders@", "bestellung@", "pedidos@", "commandes@",
 )
 
 #: Kinds of organisation, as a name or a self-description: "Librería La Lechuza".
@@ -110,6 +114,14 @@ ORGANISATION_NOUNS = (
 ORGANISATION_FIELDS = (
     "jobs", "careers", "shop", "store", "press", "support", "donate", "donations",
     "newsletter", "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
+    "horari", "on som", "địa chỉ", "mở cửa", "營業", "营业", "営業", "営業時間", "고객센터",
+    "helpline", "हेल्पलाइन", "tuyển dụng", "entradas", "billets", "biglietti", "bilety",
+    "jegyek", "listen", "слушать", "слухати", "ascolta", "escuchar", "écouter", "hören",
+    "luister", "lyssna", "posłuchaj", "ouvir", "dinle", "license", "licence", "docs",
+    "documentation", "doneer", "δωρεές", "تبرع", "تبرعات", "کمک مالی", "תרומות", "दान",
+    "บริจาค", "寄付", "捐款", "후원", "adres", "adresa", "cím", "adresă", "адрес", "адреса",
+    "διεύθυνση", "alamat", "العنوان", "آدرس", "כתובת", "पता", "ที่อยู่", "住所", "地址", "주소",
+    "godziny", "otevírací doba", "nyitvatartás", "program", "horaire", "orario",
     "adresse", "horaires", "horario", "dirección", "endereço", "orari", "spenden", "impressum",
     "subscribe", "abonnieren", "s'abonner", "suscribirse", "cfp", "tickets", "booking",
     "reservations", "menu", "speisekarte", "carte",
