@@ -27,6 +27,7 @@ class RuleId(StrEnum):
     # account state
     SUSPENDED = "suspended"
     MEMORIAL = "memorial"
+    MEMORIAL_WORDING = "memorial_wording"
     MOVED = "moved"
     LIMITED = "limited"
     DEFAULT_AVATAR = "default_avatar"
@@ -57,6 +58,7 @@ class RuleId(StrEnum):
     NEWCOMER_AGE = "newcomer_age"
     NEWCOMER_FOLLOWERS = "newcomer_followers"
     COUNTS_UNKNOWN = "counts_unknown"
+    IMPLAUSIBLE_DATE = "implausible_date"
     NEWCOMER_UNKNOWN = "newcomer_unknown"
     ESTABLISHED = "established"
     # the owner, by hand (``welcomebot review``)

@@ -14,7 +14,9 @@ scripts that mark words differently:
 - two words in a row, for an entry of two ("tài khoản": Vietnamese writes
   syllables apart);
 - an entry written ``*word*`` anywhere in a token (Swahili writes the person
-  into the verb: "kunifuata", "itakayonifuata").
+  into the verb: "kunifuata", "itakayonifuata"), and ``*word`` at a token's end
+  (the head of a compound: "Lankakauppa" is a yarn shop, "Kirjastonhoitaja" is a
+  librarian, not a library).
 
 ``Phrases`` are short sequences of such words ("not a bot", "не бот", "不是 bot"),
 found where they stand in a text's tokens, so that a rule can set them aside.
@@ -55,6 +57,11 @@ def _unspaced(ch: str) -> bool:
 
 def _hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def is_spaced(token: str) -> bool:
+    """Whether a token is a word of a script written with spaces (not a run of CJK or Thai)."""
+    return bool(token) and not _unspaced(token[0])
 
 
 def _kind(ch: str) -> int:
@@ -99,6 +106,7 @@ class Lexicon:
         prefixes: set[str] = set()
         anywhere: set[str] = set()
         inside: set[str] = set()
+        suffixes: set[str] = set()
         pairs: set[str] = set()
         for entry in entries:
             # a zero-width non-joiner separates words as a space does ("ثبت‌نام")
@@ -111,6 +119,8 @@ class Lexicon:
                 pairs.add(word)  # two words in a row ("tài khoản"); ``positions`` finds them
             elif len(word) > 2 and word.startswith("*") and word.endswith("*"):
                 inside.add(word[1:-1])
+            elif len(word) > 1 and word.startswith("*"):
+                suffixes.add(word[1:])
             elif word.endswith("*"):
                 prefixes.add(word[:-1])
             elif _hangul(word[0]):
@@ -121,6 +131,7 @@ class Lexicon:
         self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
         self._anywhere = tuple(sorted(anywhere, key=len, reverse=True))
         self._inside = tuple(sorted(inside, key=len, reverse=True))
+        self._suffixes = tuple(sorted(suffixes, key=len, reverse=True))
         self._pairs = frozenset(pairs)
 
     def match(self, token: str) -> str | None:
@@ -133,6 +144,9 @@ class Lexicon:
         for piece in self._inside:
             if piece in token:
                 return piece
+        for suffix in self._suffixes:
+            if token.endswith(suffix):
+                return suffix
         if token and _unspaced(token[0]):
             for piece in self._anywhere:
                 if piece in token:

@@ -25,7 +25,7 @@ STORED_RULE_IDS = {
     "automated_posts", "automated_posts_mixed", "conversation", "newcomer_age",
     "newcomer_followers", "counts_unknown", "newcomer_unknown", "established",
     "owner_approved", "owner_rejected", "talks_about_bots", "organisation_voice", "event_account",
-    "service_account",
+    "service_account", "implausible_date", "memorial_wording",
 }  # fmt: skip
 STORED_CATEGORIES = {
     "opted_out", "do_not_contact", "denied", "blocked", "left", "allowed", "unavailable",

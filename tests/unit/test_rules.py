@@ -367,20 +367,32 @@ def test_conversation_wins_over_hold_and_established_but_not_vetoes() -> None:
 
 
 def test_hidden_follower_counts_are_unknown_not_zero() -> None:
+    """Hidden counts are "unknown": the owner decides, whatever the account's age (issue 12)."""
     hidden = account(
         created_at="2018-03-09T00:00:00.000Z",
         followers_count=0,
         following_count=410,
         statuses_count=15820,
     )
-    assert decide(hidden).category == "established_human"
+    decision = decide(hidden)
+    assert (decision.outcome, decision.category) == (Outcome.REVIEW, "unknown")
+    assert [r.rule for r in decision.reasons] == ["counts_unknown"]
+    assert "0 followers beside 15820 posts" in decision.reasons[0].detail
     takahe = account(
         created_at="2022-01-01T00:00:00.000Z",
         followers_count=0,
         following_count=0,
         statuses_count=0,
     )
-    assert decide(takahe).category == "established_human"
+    assert decide(takahe).outcome is Outcome.REVIEW
+    zero_zero = account(
+        created_at="2019-10-26T00:00:00.000Z",
+        followers_count=0,
+        following_count=0,
+        statuses_count=150,
+        acct="ada",
+    )
+    assert decide(zero_zero).outcome is Outcome.REVIEW  # local too: 0/0 beside 150 posts
     lurker = account(
         created_at="2022-01-01T00:00:00.000Z",
         followers_count=0,

@@ -30,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     first_of(flags.group_flag, flags.group_profile),
     consent.allow_list,
     account_state.limited,
+    account_state.memorial_wording,
     spam.follow_bait,
     spam.money_bait,
     spam.follow_farming,
@@ -44,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     first_of(spam.spam_shape, spam.link_only_bio),
     newcomer.conversation,
     account_state.default_avatar,
+    newcomer.implausible_date,
     first_of(
         newcomer.newcomer_age,
         newcomer.newcomer_followers,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
-from bot.judge.lexicon import Lexicon, tokens
+from bot.judge.lexicon import Lexicon, is_spaced, tokens
 from bot.judge.policy import Policy
 from bot.judge.vocabulary import organisation as vocabulary
 from bot.judge.vocabulary import voices
@@ -64,6 +64,32 @@ def _self_introduction(name: str, texts: Sequence[str]) -> str | None:
     return None
 
 
+#: A bio that opens with a quoted name and "is": "「竹简」是一个…", "「こむぎ堂」は".
+_QUOTED_IS = re.compile(
+    r"^\W{0,3}[「『“\"«]([^」』”\"»]{1,30})[」』”\"»]\s?(?:是|は|는|은|est|is|ist|es)"
+)
+
+
+def _quoted_introduction(name: str, bio: str) -> str | None:
+    match = _QUOTED_IS.match(bio[:200])
+    if match and fold(match.group(1)) in fold(name):
+        return match.group(0)
+    return None
+
+
+def _opens_with_kind(note: str) -> str | None:
+    """A bio that begins by saying what kind of organisation it is: "Associació de Veïns…".
+
+    Only in scripts written with spaces: in Japanese or Chinese the first "word" is a
+    whole phrase ("会社員です" is "I am an office worker").
+    """
+    toks = tokens(note[:200])[:2]
+    if not toks or not is_spaced(toks[0]):
+        return None
+    found = _KINDS.found(toks)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Profile:
     """The texts the organisation rule reads, and who speaks in them."""
@@ -93,7 +119,7 @@ def _strong_signs(r: _Profile, p: Policy) -> list[str]:
     suffix = _suffix_identity(r.name)
     if suffix:
         strong.append(f"name ends in {suffix}")
-    intro = _self_introduction(r.name, [r.bio, *r.posts])
+    intro = _self_introduction(r.name, [r.bio, *r.posts]) or _quoted_introduction(r.name, r.bio)
     if intro:
         strong.append(intro)
     return strong
@@ -121,6 +147,9 @@ def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     kinds_in_bio = p.organisation_nouns.find(a.note) or _KINDS.found(tokens(a.note))
     if kinds_in_bio:
         signs.append(f"“{kinds_in_bio[0]}” in the bio")
+    opening = _opens_with_kind(a.note)
+    if opening:
+        signs.append(f"the bio opens with “{opening}”")
     org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]
     if org_fields:
         signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")

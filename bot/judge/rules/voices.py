@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
 from bot.judge.lexicon import Lexicon, Phrases, tokens
-from bot.judge.vocabulary import consent, voices
+from bot.judge.vocabulary import consent, people, voices
 from bot.judge.voice import grammatical_person
 from bot.text import fold, strip_invisible
 
@@ -40,11 +40,12 @@ _EVENTS = Lexicon(voices.EVENT_WORDS)
 _EVENT_DETAILS = Lexicon(voices.EVENT_DETAILS)
 _SERVICE = Lexicon(voices.SERVICE_WORDS)
 _SERVERS = Lexicon(voices.SERVER_WORDS)
+_FANS = Lexicon((*voices.FAN_WORDS, *people.PERSON_ROLES))
 _NOT = Lexicon((*consent.REFUSAL_WORDS, "gayri", "غير", "غیر", "si"))
 _UNOFFICIAL = ("非公式", "非官方", "非官方的", "非正式")
 
 #: A dash, slash or tilde that starts a signature: "— the Fikaplan team".
-_SIGN_OFF = re.compile(r"(?:^|\s)[—–~/-]\s*([^\n—–~]{1,60})")
+_SIGN_OFF = re.compile(r"(?<!\S)[—–~/-]\s*([^\n—–~]{1,60})")
 #: A year or a range of days, as events announce them: "2027", "23–24", "١٠–١٥".
 _DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{1,2}\s?[–—-]\s?\d{1,2}(?![\d:.])")
 _OFFICIAL_WINDOW = 5
@@ -89,15 +90,28 @@ def _official_account(toks: list[str]) -> str | None:
     return None
 
 
-def _persona(t: _Texts) -> str | None:
-    """A mascot, a character or a brand's virtual assistant."""
+def _named_from(t: _Texts, domain: str) -> str | None:
+    """A display name "Pim from Spaarbank …" where the "from" part is an organisation:
+    a kind of one ("… Bank", "… Library"), or the name of the account's own server."""
+    toks = t.name_toks
+    for i, token in enumerate(toks[1:4], start=1):
+        if token not in voices.FROM_WORDS:
+            continue
+        rest = toks[i + 1 :]
+        if _KINDS.positions(rest) or any(len(w) >= 5 and w in domain for w in rest):
+            return " ".join(toks[: i + 1 + len(rest)][:6])
+    return None
+
+
+def _persona(t: _Texts, domain: str) -> str | None:
+    """A mascot, a character or a brand's virtual assistant: "I'm Pim from … Bank"."""
     found = _PERSONA_PHRASES.found(t.all_toks)
     if found:
         return found[0]
     persona = _PERSONA.found(t.all_toks)
     if persona and (_OFFICIAL.positions(t.all_toks) or _KINDS.positions(t.all_toks)):
         return persona[0]
-    return None
+    return _named_from(t, domain)
 
 
 def _runs_the_account(t: _Texts) -> str | None:
@@ -134,7 +148,7 @@ def organisation_voice(s: Subject) -> Evidence | None:
         sign
         for sign in (
             _official_account(t.all_toks),
-            _persona(t),
+            _persona(t, (s.account.domain or s.policy.local_domain).lower()),
             _runs_the_account(t),
             _team(t),
         )
@@ -146,6 +160,16 @@ def organisation_voice(s: Subject) -> Evidence | None:
     return Evidence(RuleId.ORGANISATION_VOICE, Effect.SOFT_VETO, Category.COMPANY, detail)
 
 
+def _subject(words: Lexicon, toks: list[str]) -> str | None:
+    """A word of ``words`` that is what the text is about, not what someone likes or does:
+    "Festival Musica 2027", not "music festival lover" or "festival photographer"."""
+    for i in words.positions(toks):
+        following = toks[i + 1 : i + 2]
+        if not (following and _FANS.match(following[0])):
+            return toks[i]
+    return None
+
+
 def _first_sentence(text: str) -> str:
     return re.split(r"[.!?。！？\n]", text, maxsplit=1)[0]
 
@@ -155,8 +179,8 @@ def event_account(s: Subject) -> Evidence | None:
     t = _Texts.of(s)
     if t.singular or t.personal():
         return None
-    lead = tokens(_first_sentence(s.account.note))
-    event = _EVENTS.found(t.name_toks) or _EVENTS.found(lead)
+    lead = tokens(_first_sentence(s.account.note))[:4]
+    event = _subject(_EVENTS, t.name_toks) or _subject(_EVENTS, lead)
     if not event:
         return None
     dated = bool(_DATE.search(f"{t.name}\n{t.bio}"[:3000]))
@@ -173,14 +197,15 @@ def service_account(s: Subject) -> Evidence | None:
     t = _Texts.of(s)
     if t.singular or t.personal():
         return None
-    service = _SERVICE.found(t.all_toks)
+    lead = tokens(_first_sentence(s.account.note))
+    service = _SERVICE.found(t.name_toks) or _SERVICE.found(lead)
     if not service:
         return None
     domain = (s.account.domain or s.policy.local_domain).lower()
-    here = fold(f"{t.name}\n{t.bio}")
+    here = fold(f"{t.name}\n{_first_sentence(s.account.note)}")
     own_server = bool(domain) and (domain in here or domain.split(".")[0] in t.all_toks)
     named = s.account.username.lower() in voices.SERVICE_USERNAMES
-    if not (_SERVERS.positions(t.all_toks) or own_server or named):
+    if not (_SERVERS.positions([*t.name_toks, *lead]) or own_server or named):
         return None
     detail = f"a server's own account: “{service[0]}”"
     return Evidence(RuleId.SERVICE_ACCOUNT, Effect.SOFT_VETO, Category.COMPANY, detail)

@@ -160,7 +160,7 @@ ACCOUNT_WORDS = (
 FOLLOW_WORDS = (
     "follow*", "dm", "dms", "folg*", "suiv*", "segu*", "sigan", "siga", "sigue", "sígueme",
     "sigam", "volg*", "följ*", "følg*", "seura*", "obserw*", "śledz*", "sled*", "nesled*",
-    "követ*", "kövess*", "urmăr*", "urmar*", "takip*", "подпис*", "следи*", "следит*",
+    "követ*", "kövess*", "urmăr*", "urmar*", "takip*", "подпис*", "підпис*", "следи*", "следит*",
     "фоллов*", "фолов*", "стеж*", "слідку*", "следв*", "последв*", "ακολουθ*", "sekv*",
     "sekite", "sekti", "sekot", "jälgi*", "ikuti", "mengikuti", "dõi", "sundan", "sumunod",
     "*fuat*", "*تابع*", "*دنبال*", "*فالو*", "עוקב", "עוקבת", "עוקבים", "לעקוב", "תעקבו",

@@ -144,6 +144,13 @@ ORGANISATION_ACTIVITY = (
     "subscribe free", "tickets", "sponsorship", "sponsors", "since 19", "seit 19", "depuis 19",
     "desde 19", "dal 19", "sinds 19", "'den beri", "’den beri", "sipariş", "bestellungen",
     "reservations", "reservierung", "réservation", "reservas", "prenotazioni",
+    # a project's voice: releases, roadmaps, contributors
+    "release notes", "new releases", "new release", "roadmap", "changelog",
+    "contributors welcome", "looking for contributors", "neue versionen", "nouvelles versions",
+    "nuevas versiones", "novas versões", "nuove versioni", "nieuwe versies", "nowe wersje",
+    "nové verze", "új verziók", "yeni sürümler", "новые версии", "нові версії", "版本更新",
+    "路线图", "贡献者招募", "貢獻者", "リリース情報", "新バージョン", "릴리스", "새 버전",
+    "الإصدارات الجديدة", "نسخه‌های جدید", "גרסאות חדשות", "rilis baru", "phiên bản mới",
 )
 
 # fmt: on
@@ -168,7 +175,11 @@ OPENING_HOURS = re.compile(
     r"[a-zé]{0,6}\.?\s?[-–—]\s?(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar"
     r"|mer|jeu|ven|sam|dim)[a-zé]{0,6}\b"
     r"|\b\d{1,2}[:.h]\d{2}\s?[-–—~〜～]\s?\d{1,2}[:.h]\d{2}\b"
-    r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b",
+    r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b"
+    # "van 8 tot 18 uur", "8–17 h", "dalle 17 alle 20", "10–18 Uhr"
+    r"|\b\d{1,2}\s?(?:[-–—~〜]|tot|bis|to|till|à|a|al|alle|do|ig|és)\s?\d{1,2}\s?"
+    r"(?:h|uhr|uur|u|óra|ó|saat|hod|godz|ore|heures|horas|hrs?|am|pm)\b"
+    r"|\bdalle\s\d{1,2}\salle\s\d{1,2}\b",
     re.IGNORECASE,
 )
 

@@ -93,8 +93,9 @@ SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在"
 
 # fmt: on
 
-#: Spanish and Portuguese verbs in the first person plural ("defendemos", "abrimos").
-PLURAL_VERB_ENDINGS = ("amos", "emos", "imos")
+#: Spanish, Portuguese and Italian verbs in the first person plural ("defendemos",
+#: "abrimos", "organizziamo").
+PLURAL_VERB_ENDINGS = ("amos", "emos", "imos", "iamo")
 
 # Words that are "I" in one language and something else in another ("i" is "and" in
 # Catalan, "je" is "you" in Dutch) count only in their own company.

@@ -43,48 +43,52 @@ ORGANISATION_KINDS = (
     "library", "bibliothek", "stadtbibliothek", "stadtteilbibliothek", "bibliothèque",
     "biblioteca", "bibliotheek", "bibliotek", "kirjasto", "biblioteka", "knihovna",
     "könyvtár", "kütüphane*", "perpustakaan", "aklatan", "maktaba", "مكتبة", "المكتبة",
-    "کتابخانه", "ספרייה", "ספריית", "पुस्तकालय", "ห้องสมุด", "図書館", "图书馆", "圖書館",
-    "도서관", "βιβλιοθήκη", "biblioteko", "библиотек*", "бібліотек*",
+    "کتابخانه", "ספרייה", "ספריית", "पुस्तकालय", "ห้องสมุด", 
+    "βιβλιοθήκη", "biblioteko", "библиотек*", "бібліотек*",
     "school", "schule", "école", "escuela", "escola", "scuola", "basisschool", "skola",
     "skole", "koulu", "szkoła", "szkoła", "škola", "iskola", "școala", "scoala", "okulu",
     "okul", "sekolah", "paaralan", "shule", "مدرسة", "مدرسه", "विद्यालय",
-    "स्कूल", "โรงเรียน*", "学校", "학교", "σχολείο", "lernejo", "школа", "гимнази*",
+    "स्कूल", "โรงเรียน*", "σχολείο", "lernejo", "школа", "гимнази*",
     "museum", "musée", "museo", "museu", "muzeum", "múzeum", "müze*", "музей", "μουσείο",
-    "博物館", "博物馆", "박물관", "متحف", "موزه", "מוזיאון", "संग्रहालय", "พิพิธภัณฑ์",
+    "متحف", "موزه", "מוזיאון", "संग्रहालय", "พิพิธภัณฑ์",
     # media
-    "podcast", "подкаст", "ポッドキャスト", "播客", "팟캐스트", "پادکست", "פודקאסט",
+    "podcast", "подкаст", "پادکست", "פודקאסט",
     "पॉडकास्ट", "พอดแคสต์", "radio", "rádio", "rádió", "radyo*", "redio", "радио", "радіо",
-    "ραδιόφωνο", "راديو", "رادیو", "רדיו", "रेडियो", "วิทยุ", "ラジオ", "电台", "電台",
-    "라디오", "fm", "newspaper", "zeitung", "journal", "quotidiano", "giornale", "periódico",
+    "ραδιόφωνο", "راديو", "رادیو", "רדיו", "रेडियो", "วิทยุ", 
+    "fm", "newspaper", "zeitung", "journal", "quotidiano", "giornale", "periódico",
     "jornal", "krant", "tidning", "sanomalehti", "gazeta", "noviny",
     "újság", "ziar*", "ziarul", "gazete*", "koran", "pahayagan", "gazeti",
     "εφημερίδα", "газета", "جريدة", "صحيفة", "روزنامه", "هفته‌نامه", "هفته نامه", "עיתון",
-    "अख़बार", "अखबार", "หนังสือพิมพ์", "新聞", "报纸", "報紙", "신문", "gazeto", "magazine",
+    "अख़बार", "अखबार", "หนังสือพิมพ์", "报纸", "報紙", "gazeto", "magazine",
     "magazin", "revista", "rivista", "tijdschrift", "tidskrift", "czasopismo", "časopis",
     "dergi*", "журнал", "περιοδικό", "majalah", 
     # shops, cafés, workshops
     "shop", "store", "boutique", "tienda", "loja", "negozio", "winkel", "butik", "kauppa",
     "sklep", "obchod", "bolt", "magazin", "dükkan*", "mağaza*", "toko",
     "tindahan", "duka", "متجر", "فروشگاه", "חנות", "दुकान", "ร้าน*", "商店", "小店",
-    "가게", "매장", "κατάστημα", "butiko", "магазин", "крамниц*", "bakery", "bäckerei",
+    "κατάστημα", "butiko", "магазин", "крамниц*", "bakery", "bäckerei",
     "boulangerie", "panadería", "padaria", "panetteria", "forn", "bakkerij", "bageri",
     "leipomo", "piekarnia", "pekárna", "pékség", "brutărie", "fırın*", "panaderya",
-    "مخبز", "نانوایی", "מאפייה", "बेकरी", "パン屋", "面包店", "麵包店", "빵집", "φούρνος",
+    "مخبز", "نانوایی", "מאפייה", "बेकरी", "φούρνος",
     "bakejo", "пекарня", "cafe", "café", "cafè", "kavárna", "kawiarnia", "kávézó",
     "cafenea", "kahve", "kafe", "kafé", "kahvila", "kapihan", "مقهى", "کافه", "בית קפה",
-    "कैफ़े", "คาเฟ่", "カフェ", "咖啡馆", "咖啡館", "카페", "καφετέρια", "kafejo", "кафе",
+    "कैफ़े", "คาเฟ่", "καφετέρια", "kafejo", "кафе",
     "кав'ярн*", "studio", "stúdió", "студия", "студія", "استودیو", "工作室",
-    "工房", "스튜디오", "restaurant", "restaurante", "ristorante", "ravintola", "restauracja",
+    "工房", "restaurant", "restaurante", "ristorante", "ravintola", "restauracja",
     "restaurace", "étterem", "restoran", "مطعم", "رستوران", "מסעדה", "रेस्टोरेंट",
-    "ร้านอาหาร", "レストラン", "餐厅", "餐廳", "식당", "εστιατόριο", "ресторан",
+    "ร้านอาหาร", "εστιατόριο", "ресторан",
     # companies
     "company", "firma", "empresa", "azienda", "bedrijf", "företag", "yritys", "spółka",
     "společnost", "cég", "şirket*", "perusahaan", "kumpanya", "kampuni", "شركة",
-    "شرکت", "חברה", "कंपनी", "บริษัท", "会社", "公司", "회사", "εταιρεία", "компани*",
+    "شرکت", "חברה", "कंपनी", "บริษัท", "εταιρεία", "компани*",
     "công đoàn", "hiệp hội", "thư viện", "cửa hàng", "tạp chí", "nhà hàng", "công ty",
     "doanh nghiệp", "tờ báo", "bank", "banque", "banco", "banca", "băncii", "bankası", "банк",
-    "銀行", "은행", "البنك",
-    "بانک", "בנק", "बैंक", "ธนาคาร", 
+    "البنك",
+    "بانک", "בנק", "बैंक", "ธนาคาร",
+    # compounds, where the kind is the last part of one long word ("Lankakauppa")
+    "*kauppa", "*kirjasto", "*yhdistys", "*leipomo", "*ravintola", "*bibliothek", "*bäckerei",
+    "*buchhandlung", "*genossenschaft", "*bibliotheek", "*vereniging", "*förening",
+    "*bibliotek", "*egyesület", "*könyvtár",
 )
 
 #: "Official": the account says it speaks for something, in so many words.
@@ -251,6 +255,23 @@ TEAM_BYLINES = (
     "geschrieben vom team", "écrit par l'équipe", "escrito por el equipo",
     "scritto dalla redazione", "scrive la redazione", "pisze zespół", "píše tým",
 )
+
+#: What someone is to an event or a place, rather than being it: "festival lover".
+FAN_WORDS = (
+    "lover", "lovers", "fan", "fans", "goer", "goers", "addict", "nerd", "junkie", "enthusiast",
+    "volunteer", "organiser", "organizer", "speaker", "regular", "hopper", "season", "liebhaber*",
+    "fan*", "amante", "amantes", "apasionad*", "appassionat*", "apaixonad*", "liefhebber",
+    "älskare", "elsker", "miłośni*", "milovník*", "rajongó", "hayran*", "любител*", "шанувальни*",
+    "λάτρης", "pencinta", "người", "mahilig", "mpenzi", "عاشق", "חובב*", "प्रेमी", "好き",
+    "爱好者", "덕후", "ファン", "迷",
+)
+
+#: "Pim *from* Spaarbank", in a display name.
+FROM_WORDS = frozenset({
+    "from", "of", "at", "van", "von", "vom", "de", "da", "di", "du", "del", "della", "från",
+    "fra", "z", "ze", "iz", "из", "від", "з", "από", "dari", "từ", "mula", "wa", "من", "از",
+    "से", "の", "의", "kutoka", "zo", "ng",
+})
 
 #: Usernames that servers give their own accounts.
 SERVICE_USERNAMES = (

@@ -1,0 +1,301 @@
+"""Both sides of the judge's language capabilities (issue 12), in many languages.
+
+The corpora measure the judge on profiles others wrote; these are short, plain
+sentences that pin each capability down in languages the corpora cover thinly,
+and the people it must not mistake: a teacher at a school, a barista, a family
+saying "we", a roboticist, someone who writes bots, someone who is "not a bot".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.config import config_from_mapping
+from bot.judge import Policy, judge
+from bot.model import Decision, Outcome, account_from_json
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bot.example"}}))
+
+
+def account(note: str = "", name: str = "Sam", **overrides: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "id": "42",
+        "username": "sam",
+        "acct": "sam@social.example",
+        "display_name": name,
+        "note": f"<p>{note}</p>",
+        "avatar": "https://files.social.example/accounts/avatars/1/original/own.png",
+        "avatar_static": "https://files.social.example/accounts/avatars/1/original/own.png",
+        "bot": False,
+        "group": False,
+        "created_at": "2026-11-24T00:00:00.000Z",
+        "followers_count": 12,
+        "following_count": 40,
+        "statuses_count": 6,
+        "fields": [],
+    }
+    raw.update(overrides)
+    return raw
+
+
+def decide(raw: dict[str, Any]) -> Decision:
+    return judge(account_from_json(raw), None, None, POLICY, NOW)
+
+
+#: People, new here: followed. Each names a workplace, a kind of place, a family "we",
+#: or bots in a way that is plainly fine.
+PEOPLE = [
+    ("en", "Nurse at St Mary's Hospital. Mum of two. Opinions my own."),
+    ("en", "I work at the public library and read far too much."),
+    ("en", "Barista at a small café in Leeds. Coffee, cats, climbing."),
+    ("en", "Volunteer at the museum on weekends. History nerd."),
+    ("en", "Music festival lover. Radio, podcasts, vinyl."),
+    ("en", "We're a family of four from Ohio; mostly mum posting here."),
+    ("en", "Speaker at conferences about accessibility. I write code and zines."),
+    ("en", "Software engineer. I write Mastodon bots for fun; this is my own account."),
+    ("en", "Not a bot, just shy. Photography and long walks."),
+    ("en", "Robotics student. I build small robots that mostly fall over."),
+    ("en", "Bots welcome! Gardener, knitter, grandmother."),
+    ("de", "Lehrerin an einer Grundschule in Köln. Ich lese gern und backe Brot."),
+    ("de", "Ich arbeite in einer Bibliothek und liebe Krimis."),
+    ("de", "Kein Bot, nur ein Mensch mit zu vielen Katzen."),
+    ("fr", "Infirmière à l'hôpital de Lyon. J'aime le jardinage."),
+    ("fr", "Je travaille dans une boulangerie, passionnée de vélo."),
+    ("es", "Profesora de secundaria en Sevilla. Me gusta el cine."),
+    ("es", "Trabajo en un banco, pero lo mío es la fotografía."),
+    ("es", "Escribo bots para Mastodon en mis ratos libres."),
+    ("pt", "Sou estudante de medicina em Coimbra. Adoro música."),
+    ("pt", "Trabalho numa livraria e escrevo poesia."),
+    ("it", "Insegnante in una scuola elementare. Amo la montagna."),
+    ("it", "Lavoro in biblioteca, appassionata di fumetti."),
+    ("nl", "Ik werk bij de gemeente en fiets graag door de polder."),
+    ("nl", "Verpleegkundige in het ziekenhuis, moeder van twee."),
+    ("sv", "Jag jobbar på ett bibliotek i Malmö och stickar."),
+    ("da", "Jeg er lærer på en skole i Aarhus og elsker kaffe."),
+    ("fi", "Olen opettaja Tampereella. Tykkään lukea ja hiihtää."),
+    ("pl", "Jestem nauczycielką w szkole podstawowej. Lubię góry."),
+    ("cs", "Jsem knihovnice v městské knihovně. Ráda čtu."),
+    ("hu", "Tanár vagyok egy budapesti iskolában. Szeretem a kertemet."),
+    ("ro", "Sunt profesoară la o școală din Cluj. Îmi place să citesc."),
+    ("tr", "Ankara'da bir okulda öğretmenim. Kitap okumayı severim."),
+    ("ru", "Я учительница в школе, люблю читать и гулять по набережной."),
+    ("uk", "Я працюю в бібліотеці у Львові, люблю каву."),
+    ("el", "Είμαι δασκάλα σε σχολείο στην Αθήνα. Μου αρέσει το θέατρο."),
+    ("ja", "東京の図書館で働いています。本と猫が好き。"),
+    ("ja", "会社員です。週末はカフェ巡りとラジオ。"),
+    ("zh", "我在一家公司上班，喜欢摄影和旅行。"),
+    ("ko", "서울에서 회사 다니는 직장인입니다. 고양이를 좋아해요."),
+    ("ar", "معلمة في مدرسة ابتدائية في عمّان. أحب القراءة."),
+    ("fa", "من معلم مدرسه هستم و عاشق کتابم."),
+    ("he", "אני אחות בבית חולים בחיפה ואוהבת לטייל."),
+    ("hi", "मैं दिल्ली के एक स्कूल में पढ़ाती हूँ। किताबें पसंद हैं।"),
+    ("id", "Saya guru di sekolah dasar di Bandung. Suka membaca."),
+    ("vi", "Mình là giáo viên ở một trường tiểu học ở Huế."),
+    ("th", "เป็นครูอยู่ที่เชียงใหม่ ชอบอ่านหนังสือ"),
+    ("tl", "Guro ako sa isang paaralan sa Cebu. Mahilig magbasa."),
+    ("sw", "Mimi ni mwalimu katika shule ya msingi Arusha."),
+    ("ca", "Sóc mestra a una escola de Girona i m'agrada caminar."),
+    ("eo", "Mi estas instruisto en Zagrebo kaj ŝatas legi."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "note"), PEOPLE, ids=[f"{i}-{p[0]}" for i, p in enumerate(PEOPLE)]
+)
+def test_people_are_followed(language: str, note: str) -> None:
+    decision = decide(account(note))
+    assert decision.outcome is Outcome.FOLLOW, (language, [r.rule for r in decision.reasons])
+
+
+#: "No bots", said in sentences of many languages: opted out, by a rule that is sure.
+OPT_OUTS = [
+    ("en", "Please don't let bots follow me."),
+    ("en", "Bots are not welcome here."),
+    ("de", "Bitte keine Bots, danke!"),
+    ("de", "Bots blockiere ich sofort."),
+    ("fr", "Les bots, merci de ne pas me suivre."),
+    ("fr", "Je bloque les robots."),
+    ("es", "Por favor, que los bots no me sigan."),
+    ("pt", "Bots, por favor não me sigam."),
+    ("it", "Niente bot, grazie."),
+    ("nl", "Bots: volg mij alsjeblieft niet."),
+    ("sv", "Inga bottar, tack."),
+    ("da", "Ingen bots, tak."),
+    ("nb", "Ingen botter, takk."),
+    ("fi", "Botit, älkää seuratko minua."),
+    ("pl", "Proszę, żadnych botów."),
+    ("pl", "Boty, nie obserwujcie mnie."),
+    ("cs", "Boti mě prosím nesledujte."),
+    ("sk", "Žiadne boty, prosím."),
+    ("sl", "Brez botov, hvala."),
+    ("hr", "Bez botova, hvala."),
+    ("bg", "Без ботове, моля."),
+    ("ru", "Боты, не подписывайтесь на меня."),
+    ("uk", "Боти, будь ласка, не підписуйтесь на мене."),
+    ("el", "Όχι bots, ευχαριστώ."),
+    ("tr", "Lütfen botlar takip etmesin."),
+    ("hu", "Kérem, botok ne kövessenek."),
+    ("ro", "Vă rog, fără boți."),
+    ("lt", "Jokių botų, ačiū."),
+    ("lv", "Lūdzu, bez botiem."),
+    ("eo", "Bonvolu, neniuj robotoj."),
+    ("ca", "Si us plau, cap bot."),
+    ("gl", "Nada de bots, grazas."),
+    ("id", "Mohon jangan ada bot yang mengikuti saya."),
+    ("vi", "Làm ơn đừng để bot theo dõi tôi."),
+    ("tl", "Pakiusap, huwag akong i-follow ng mga bot."),
+    ("sw", "Tafadhali, bots msinifuate."),
+    ("ar", "من فضلك، لا أريد أن تتابعني البوتات."),
+    ("fa", "لطفاً ربات‌ها مرا دنبال نکنند."),
+    ("he", "בבקשה, בוטים אל תעקבו אחריי."),
+    ("hi", "कृपया बॉट्स मुझे फॉलो न करें।"),
+    ("bn", "দয়া করে কোনো বট আমাকে ফলো করবেন না।"),
+    ("th", "ขอร้อง บอทอย่าติดตามฉัน"),
+    ("ja", "botからのフォローはご遠慮ください。"),
+    ("zh", "请勿让机器人关注我。"),
+    ("zh", "謝絕機器人追蹤。"),
+    ("ko", "봇은 팔로우하지 마세요."),
+    ("en", "Automated accounts: please do not follow me."),
+    ("de", "Automatische Accounts blockiere ich."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "note"), OPT_OUTS, ids=[f"{i}-{p[0]}" for i, p in enumerate(OPT_OUTS)]
+)
+def test_opt_outs_in_sentences(language: str, note: str) -> None:
+    decision = decide(account(f"Gardener and reader. {note}"))
+    assert (decision.outcome, decision.category) == (Outcome.SKIP, "opted_out"), language
+
+
+TAGS = ["#KeineBots", "#SinBots", "#PasDeBots", "#NoBotsPlease", "#BezBotów", "#ボットお断り",
+        "#봇사절", "#nobot_thanks", "#NoAutoFollow", "#botfree"]  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_opt_out_hashtags_in_any_language(tag: str) -> None:
+    decision = decide(account(f"Cyclist. {tag}"))
+    assert decision.category == "opted_out"
+    assert decision.reasons[0].rule == "opt_out_tag"
+
+
+def test_a_hashtag_that_merely_starts_like_an_opt_out_is_not_one() -> None:
+    assert decide(account("Moss lover. #nobotanist #notbotany")).outcome is Outcome.FOLLOW
+
+
+FIELDS = [("Боти", "ні"), ("봇", "사절합니다"), ("Interazioni con bot", "no, per favore"),
+          ("Bottar", "Nej tack 🤖🚫"), ("Bot", "tidak, terima kasih"), ("בוטים", "לא"),
+          ("البوتات", "ممنوعة"), ("Bots", "🚫")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "value"), FIELDS)
+def test_a_field_for_bots_that_says_no(name: str, value: str) -> None:
+    decision = decide(account("Hello!", fields=[{"name": name, "value": value}]))
+    assert (decision.category, decision.reasons[0].rule) == ("opted_out", "opt_out_field")
+
+
+def test_a_name_with_no_bots_in_it() -> None:
+    assert decide(account("Illustrator.", name="Anya · без ботов")).category == "opted_out"
+    assert decide(account("Photographer.", name="Réka 🚫🤖")).category == "opted_out"
+
+
+#: Speaking of bots without refusing or welcoming them: never followed by itself.
+UNCLEAR = [
+    "Bots? I have mixed feelings.",
+    "Thinking a lot about bots lately.",
+    "ボットについて考えています。",
+    "봇에 대해 생각 중",
+    "Про ботов много думаю.",
+    "أفكر كثيراً في البوتات.",
+    "बॉट के बारे में सोचता हूँ।",
+]
+
+
+@pytest.mark.parametrize("note", UNCLEAR)
+def test_unclear_talk_of_bots_goes_to_the_owner(note: str) -> None:
+    decision = decide(account(note))
+    assert (decision.outcome, decision.category) == (Outcome.REVIEW, "opted_out?")
+    assert decision.reasons[0].rule == "talks_about_bots"
+
+
+def test_unclear_consent_wins_over_conversation_and_the_allow_list() -> None:
+    raw = account("Thinking a lot about bots lately.")
+    allowing = Policy.from_config(
+        config_from_mapping(
+            {
+                "instance": {"url": "https://bot.example"},
+                "allow": {"accounts": ["sam@social.example"]},
+            }
+        )
+    )
+    snapshot = account_from_json(raw)
+    for decision in (
+        judge(snapshot, None, None, POLICY, NOW, talked_with_bot=True),
+        judge(snapshot, None, None, allowing, NOW),
+    ):
+        assert decision.outcome is Outcome.REVIEW, [r.rule for r in decision.reasons]
+
+
+#: Organisations that speak as "I", as a team, or as an event or a server.
+ORGANISATIONS = [
+    (
+        "organisation_voice",
+        "Bonjour ! Je suis Lulu, la mascotte officielle du Stade Brestois.",
+        "Lulu ⚽",
+    ),
+    ("organisation_voice", "Das ist der offizielle Account der Stadtwerke Ulm.", "Stadtwerke Ulm"),
+    (
+        "organisation_voice",
+        "Hej! Vi skriver om nya böcker varje vecka. / Teamet på Bokhörnan",
+        "Bokhörnan",
+    ),
+    (
+        "organisation_voice",
+        "We're the team behind Tidepool, a tide-table app for sailors.",
+        "Tidepool",
+    ),
+    ("organisation_voice", "Oficjalne konto Teatru Miejskiego w Gdyni.", "Teatr Miejski Gdynia"),
+    (
+        "organisation_voice",
+        "Hi, I'm Robin from Northgate Library! Ask me about events.",
+        "Robin from Northgate Library",
+    ),
+    (
+        "event_account",
+        "Conferência de software livre. 12–13 de março de 2027, Porto.",
+        "LibrePorto 2027",
+    ),
+    (
+        "event_account",
+        "Festival di musica antica. Biglietti e programma sul sito.",
+        "Festival Antiqua",
+    ),
+    (
+        "service_account",
+        "Announcements from the admins of example.social: maintenance and outages.",
+        "example.social announcements",
+    ),
+    ("service_account", "Статус сервера: плановые работы и сбои.", "Статус сервера"),
+]
+
+
+@pytest.mark.parametrize(("rule", "note", "name"), ORGANISATIONS, ids=[o[2] for o in ORGANISATIONS])
+def test_organisations_by_voice_and_role(rule: str, note: str, name: str) -> None:
+    decision = decide(account(note, name=name, acct="acct@example.social"))
+    assert decision.outcome is Outcome.SKIP
+    assert rule in [r.rule for r in decision.reasons]
+
+
+def test_people_who_name_an_employer_stay_people() -> None:
+    for note in (
+        "I'm Robin from Leeds. Librarian, knitter, opinions my own.",
+        "Personal account. I run the socials for a small museum by day.",
+        "Engineer on the team behind a tide-table app. Opinions my own.",
+        "Unofficial fan account for the tram network, run by a tram nerd: me.",
+    ):
+        decision = decide(account(note))
+        assert decision.outcome is Outcome.FOLLOW, (note, [r.rule for r in decision.reasons])
