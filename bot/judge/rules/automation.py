@@ -170,6 +170,16 @@ def _templated_share(statuses: Sequence[StatusSnapshot]) -> float:
     return best / len(statuses)
 
 
+def _clockwork_share(statuses: Sequence[StatusSnapshot]) -> float:
+    """Share of posts published at the same minute and second of an hour ("06:00:00" each
+    day, ":15:00" each hour): a scheduler, not a person. Dates without a time of day (all
+    at midnight) say nothing."""
+    stamps = [st.created_at for st in statuses if st.created_at is not None]
+    if len(stamps) < 5 or all((t.hour, t.minute, t.second) == (0, 0, 0) for t in stamps):
+        return 0.0
+    return _most_common_share([(t.minute, t.second) for t in stamps]) / len(statuses)
+
+
 @dataclass(frozen=True, slots=True)
 class _Posts:
     """The account's own recent posts, and how many of them look automated."""
@@ -178,6 +188,7 @@ class _Posts:
     reasons: tuple[str, ...]  # why, for each automated-looking post
     share: float  # of posts that look automated one by one
     templated: float  # of posts made from one template
+    clockwork: float  # of posts published at the same minute and second
 
     @classmethod
     def of(cls, s: Subject) -> _Posts | None:
@@ -189,13 +200,17 @@ class _Posts:
         if len(own) < p.automation_min_statuses:
             return None
         reasons = tuple(r for st in own if (r := _is_automated(st, p)) is not None)
-        return cls(own, reasons, len(reasons) / len(own), _templated_share(own))
+        share = len(reasons) / len(own)
+        return cls(own, reasons, share, _templated_share(own), _clockwork_share(own))
 
     def template_wins(self, p: Policy) -> bool:
         return self.templated >= p.automation_share and self.templated > self.share
 
+    def on_the_clock(self, p: Policy) -> bool:
+        return self.clockwork >= p.automation_share
+
     def clearly_automated(self, p: Policy) -> bool:
-        return self.template_wins(p) or self.share >= p.automation_share
+        return self.template_wins(p) or self.share >= p.automation_share or self.on_the_clock(p)
 
 
 def automated_posts(s: Subject) -> Evidence | None:
@@ -204,7 +219,12 @@ def automated_posts(s: Subject) -> Evidence | None:
     if posts is None or not posts.clearly_automated(p):
         return None
     own = posts.own
-    if posts.template_wins(p):
+    if posts.on_the_clock(p) and not posts.template_wins(p) and posts.share < p.automation_share:
+        detail = (
+            f"{round(posts.clockwork * len(own))} of the last {len(own)} posts were published "
+            "at the same minute and second of the hour: a schedule"
+        )
+    elif posts.template_wins(p):
         detail = (
             f"{round(posts.templated * len(own))} of the last {len(own)} posts follow one template"
         )

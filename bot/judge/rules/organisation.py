@@ -11,7 +11,7 @@ from bot.judge.ids import Category, RuleId
 from bot.judge.lexicon import Lexicon, is_spaced, tokens
 from bot.judge.policy import Policy
 from bot.judge.vocabulary import organisation as vocabulary
-from bot.judge.vocabulary import voices
+from bot.judge.vocabulary import people, voices
 from bot.judge.voice import grammatical_person
 from bot.model import AccountSnapshot
 from bot.text import fold, strip_invisible
@@ -19,6 +19,8 @@ from bot.text import fold, strip_invisible
 _SUFFIXES = frozenset(vocabulary.COMPANY_SUFFIXES)
 #: Kinds of organisation in many languages and their forms ("Sindacato", "جمعية").
 _KINDS = Lexicon(voices.ORGANISATION_KINDS)
+#: What a person is at a place ("Newspaper reporter", "Library assistant").
+_ROLES = Lexicon((*people.PERSON_ROLES, *voices.FAN_WORDS, *voices.JOB_WORDS))
 _TOKEN = re.compile(r"[\w.&/'’-]+|@")
 
 
@@ -83,11 +85,13 @@ def _opens_with_kind(note: str) -> str | None:
     Only in scripts written with spaces: in Japanese or Chinese the first "word" is a
     whole phrase ("会社員です" is "I am an office worker").
     """
-    toks = tokens(note[:200])[:2]
+    toks = tokens(note[:200])[:3]
     if not toks or not is_spaced(toks[0]):
         return None
-    found = _KINDS.found(toks)
-    return found[0] if found else None
+    for i in _KINDS.positions(toks[:2]):
+        if not (i + 1 < len(toks) and _ROLES.match(toks[i + 1])):  # "Library assistant"
+            return toks[i]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
-from bot.judge.lexicon import Lexicon, Phrases, tokens
+from bot.judge.lexicon import Lexicon, Phrases, is_spaced, tokens
 from bot.judge.vocabulary import consent, people, voices
 from bot.judge.voice import grammatical_person
 from bot.text import fold, strip_invisible
@@ -41,6 +41,7 @@ _EVENT_DETAILS = Lexicon(voices.EVENT_DETAILS)
 _SERVICE = Lexicon(voices.SERVICE_WORDS)
 _SERVERS = Lexicon(voices.SERVER_WORDS)
 _FANS = Lexicon((*voices.FAN_WORDS, *people.PERSON_ROLES))
+_UNOFFICIAL_WORDS = Lexicon(voices.UNOFFICIAL_WORDS)
 _NOT = Lexicon((*consent.REFUSAL_WORDS, "gayri", "غير", "غیر", "si"))
 _UNOFFICIAL = ("非公式", "非官方", "非官方的", "非正式")
 
@@ -70,7 +71,15 @@ class _Texts:
         return [*self.name_toks, "\n", *self.bio_toks]
 
     def personal(self) -> bool:
-        return bool(_PERSONAL.spans(self.bio_toks))
+        """A person's own account, or a fan's "unofficial" one, in so many words."""
+        return bool(_PERSONAL.spans(self.bio_toks)) or bool(
+            _UNOFFICIAL_WORDS.positions(self.all_toks)
+        )
+
+
+def _first_person_near(toks: list[str], i: int) -> bool:
+    window = " ".join(toks[max(0, i - 6) : i + 8])
+    return grammatical_person(window)[0] > 0
 
 
 def _negated(toks: list[str], i: int) -> bool:
@@ -79,10 +88,12 @@ def _negated(toks: list[str], i: int) -> bool:
     return any(_NOT.match(t) for t in (*before, *after)) or any(u in toks[i] for u in _UNOFFICIAL)
 
 
-def _official_account(toks: list[str]) -> str | None:
-    """ "The official … account", with a name in between (not "unofficial")."""
+def _official_account(t: _Texts) -> str | None:
+    """ "The official … account", with a name in between (not "unofficial", and not a
+    person's joke: "the official account of me, myself and I")."""
+    toks = t.all_toks
     for i in _OFFICIAL.positions(toks):
-        if _negated(toks, i):
+        if _negated(toks, i) or _first_person_near(toks, i):
             continue
         window = toks[max(0, i - _OFFICIAL_WINDOW) : i + _OFFICIAL_WINDOW + 1]
         if _OFFICIAL_OF.positions(window) or _PERSONA.positions(window):
@@ -119,10 +130,11 @@ def _runs_the_account(t: _Texts) -> str | None:
     found = _RUNS.found(t.bio_toks)
     if not found:
         return None
-    place = bool(_KINDS.positions(t.name_toks)) or bool(
-        t.name_toks and t.name_toks[0] in t.bio_toks
+    bio = fold(t.bio)
+    named = any(
+        (w in bio if not is_spaced(w) else w in t.bio_toks) for w in t.name_toks if len(w) > 1
     )
-    return found[0] if place else None
+    return found[0] if _KINDS.positions(t.name_toks) or named else None
 
 
 def _team(t: _Texts) -> str | None:
@@ -147,7 +159,7 @@ def organisation_voice(s: Subject) -> Evidence | None:
     signs = [
         sign
         for sign in (
-            _official_account(t.all_toks),
+            _official_account(t),
             _persona(t, (s.account.domain or s.policy.local_domain).lower()),
             _runs_the_account(t),
             _team(t),
@@ -193,13 +205,15 @@ def event_account(s: Subject) -> Evidence | None:
 
 
 def service_account(s: Subject) -> Evidence | None:
-    """A server's own status, announcement or maintenance account."""
+    """A server's own status, announcement or maintenance account (it may still say
+    "connect to me" further on: what it is, it says first)."""
     t = _Texts.of(s)
-    if t.singular or t.personal():
+    if t.personal():
         return None
-    lead = tokens(_first_sentence(s.account.note))
+    first = _first_sentence(s.account.note)
+    lead = tokens(first)
     service = _SERVICE.found(t.name_toks) or _SERVICE.found(lead)
-    if not service:
+    if not service or grammatical_person(first)[0]:
         return None
     domain = (s.account.domain or s.policy.local_domain).lower()
     here = fold(f"{t.name}\n{_first_sentence(s.account.note)}")

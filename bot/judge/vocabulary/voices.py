@@ -114,6 +114,16 @@ OFFICIAL_OF = (
     "ページ", "账号", "帳號", "账户", "频道", "頻道", "계정", "채널", "페이지",
 )
 
+#: "Unofficial": a fan's or a person's account about something, not its voice.
+UNOFFICIAL_WORDS = (
+    "unofficial", "inoffiziell*", "onofficieel", "onofficiële", "inofficiell*", "uoffisiell*",
+    "uofficiel*", "epävirallinen", "nieoficjaln*", "neoficiální", "neoficiálny", "neoficial*",
+    "неофициальн*", "неофіційн*", "ανεπίσημ*", "非公式", "非官方", "비공식", "ไม่เป็นทางการ",
+    "non officiel", "non officielle", "no oficial", "não oficial", "non ufficiale",
+    "nem hivatalos", "gayri resmi", "tidak resmi", "không chính thức", "hindi opisyal",
+    "si rasmi", "غير رسمي", "غیر رسمی", "לא רשמי", "अनौपचारिक", "fan account",
+)
+
 #: Mascots, characters and virtual assistants speak for a brand.
 PERSONA_WORDS = (
     "mascot*", "mascota", "mascotte", "maskottchen", "maskot*", "маскот*", "талисман*",
@@ -220,7 +230,8 @@ SERVICE_WORDS = (
     "mentenanț*", "bakım*", "обслуживани*", "техработ*", "обслуговуван*", "συντήρηση",
     "prizorgad*", "pemeliharaan", "pagpapanatili", "matengenezo", "صيانة",
     "نگهداری", "תחזוקה", "रखरखाव", "บำรุงรักษา", "メンテナンス", "维护", "維護", "점검",
-    "outage*", "downtime", "сбои", "сбоях", "сбоев", "збої", "збоїв", "störung*", "pannes",
+    "angekündigt", "announced", "beeinträchtigung*", "impairment*", "outage*", "downtime", "сбои",
+    "сбоях", "сбоев", "збої", "збоїв", "störung*", "pannes",
     "caídas", "interruzion*", "storing*",
     "störning*", "katko*", "awari*", "výpadk*", "leállás*", "întrerup*", "kesinti*",
     "διακοπ*", "gangguan", "hitilafu", "انقطاع", "قطعی",
@@ -233,7 +244,9 @@ SERVER_WORDS = (
     "خادم", "سرور", "שרת", "השרת", "सर्वर", "เซิร์ฟเวอร์", "サーバー", "鯖", "服务器",
     "伺服器", "서버", "palvelin*", "palvelim*", "instância", "instancia", "admins",
     "administrators",
-    "ylläpito*", "運営",
+    "ylläpito*", "運営", "this account", "diesen account", "dieses konto", "ce compte",
+    "esta cuenta", "questo account", "dit account", "detta konto", "tämä tili", "to konto",
+    "tento účet", "ez a fiók", "acest cont", "bu hesap", "этот аккаунт", "цей акаунт",
 )
 #: A person's own account, in so many words: voices of organisations do not say this.
 PERSONAL_ACCOUNT = (
@@ -264,6 +277,14 @@ FAN_WORDS = (
     "älskare", "elsker", "miłośni*", "milovník*", "rajongó", "hayran*", "любител*", "шанувальни*",
     "λάτρης", "pencinta", "người", "mahilig", "mpenzi", "عاشق", "חובב*", "प्रेमी", "好き",
     "爱好者", "덕후", "ファン", "迷",
+)
+
+#: Jobs at a place: "Newspaper reporter", "Library assistant", "Shop owner".
+JOB_WORDS = (
+    "reporter", "journalist", "editor", "host", "presenter", "worker", "workers", "employee",
+    "clerk", "assistant", "manager", "owner", "intern", "member", "technician", "keeper", "cook",
+    "chef", "baker", "barista", "waiter", "waitress", "driver", "guide", "curator", "archivist",
+    "admin", "administrator", "volunteer", "staffer", "dj", "founder", "co-founder",
 )
 
 #: "Pim *from* Spaarbank", in a display name.
