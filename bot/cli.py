@@ -363,12 +363,20 @@ def explain(
 def _live_decision(
     config_path: Path, account: Any, relationship: Any, policy: Any, now: Any
 ) -> Any:
-    """Judge a live account as the bot would: posts fetched only if a rule asks."""
+    """Judge a live account as the bot would: posts fetched only if a rule asks, and
+    what the bot's database knows (do-not-contact, conversations) taken into account."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.cycle import StoredFacts, judge_looking_closer
     from bot.gateway import GatewayError
+    from bot.store import StoreError
 
-    gateway = _gateway(_load(config_path))
-    facts = StoredFacts(frozenset(), frozenset())
+    config = _load(config_path)
+    gateway = _gateway(config)
+    try:  # the same inputs as the cycle: do-not-contact and conversations, from the store
+        facts = StoredFacts.at(config.database_url(), [account.id])
+    except (StoreError, SQLAlchemyError) as exc:
+        fail(f"cannot read the database to explain {account.acct}: {exc.__class__.__name__}")
     try:
         decision, _statuses, _raw = judge_looking_closer(
             gateway, account, policy, now, facts, relationship

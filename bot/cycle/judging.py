@@ -14,6 +14,7 @@ import logging
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bot import planning
@@ -70,6 +71,18 @@ class StoredFacts:
             frozenset(store.talked_with_bot(ids)) | frozenset(mentioned),
             frozenset(store.do_not_contact(ids)),
         )
+
+    @classmethod
+    def at(cls, url: str, ids: Collection[str]) -> StoredFacts:
+        """What the bot's database knows of these accounts, for ``explain``: read without
+        creating or migrating anything; nothing known where there is no database yet."""
+        if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+            return cls(frozenset(), frozenset())
+        store = Store.open(url, migrate_schema=False)
+        try:
+            return cls.of(store, ids)
+        finally:
+            store.close()
 
     def judge(
         self,
