@@ -177,7 +177,11 @@ def _clockwork_share(statuses: Sequence[StatusSnapshot]) -> float:
     stamps = [st.created_at for st in statuses if st.created_at is not None]
     if len(stamps) < 5 or all((t.hour, t.minute, t.second) == (0, 0, 0) for t in stamps):
         return 0.0
-    return _most_common_share([(t.minute, t.second) for t in stamps]) / len(statuses)
+    marks = [(t.minute, t.second) for t in stamps]
+    common = max(set(marks), key=marks.count)
+    # each at its own hour or day: posts that share one instant were imported, not scheduled
+    moments = {t.replace(microsecond=0) for t in stamps if (t.minute, t.second) == common}
+    return len(moments) / len(statuses)
 
 
 @dataclass(frozen=True, slots=True)
