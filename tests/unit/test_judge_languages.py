@@ -330,3 +330,103 @@ def test_people_who_name_an_employer_stay_people() -> None:
     ):
         decision = decide(account(note))
         assert decision.outcome is Outcome.FOLLOW, (note, [r.rule for r in decision.reasons])
+
+
+#: Shops, cafés, clubs, projects and institutions, each in its own words.
+PLACES = [
+    ("Hackney Tool Library", "Borrow a drill, don't buy one! Open Sat 10-4."),
+    ("Hay Books", "Tiny bookshop in Hay-on-Wye. New & second-hand. We ship worldwide."),
+    ("Leeds Makerspace", "Your friendly neighbourhood makerspace. Membership open to all!"),
+    ("NS", "Official Mastodon presence of the Dutch Railways."),
+    (
+        "Unverpackt Freiburg",
+        "Wir sind ein kleiner Unverpackt-Laden in Freiburg. Öffnungszeiten: Di–Sa 10–18 Uhr.",
+    ),
+    ("Médiathèque de Brest", "Compte officiel de la médiathèque de Brest."),
+    ("Ecoval", "Somos una cooperativa de consumo ecológico en Valencia."),
+    ("Voci", "Associazione culturale. Organizziamo concerti e letture."),
+    ("Tech Semanal", "Podcast semanal sobre tecnologia. Novos episódios às sextas."),
+    ("Gemeente Utrecht", "Officieel account van de gemeente Utrecht."),
+    ("Fundacja Łapa", "Fundacja na rzecz zwierząt. Adopcje, wolontariat, zbiórki."),
+    ("〇〇市立図書館", "〇〇市立図書館の公式アカウントです。"),
+    ("구름카페", "저희 카페는 매일 오전 10시에 문을 엽니다. 영업시간 10:00-22:00"),
+    ("独立书店", "我们是一家位于成都的独立书店。"),
+    ("Пекарня Казань", "Мы — небольшая пекарня в Казани. Работаем с 8 до 20."),
+    ("تطبيق", "نحن فريق تطوير تطبيق مفتوح المصدر."),
+    ("Kitap Evi", "İstanbul'da bağımsız bir yayınevi. Yeni kitaplarımızı buradan duyuruyoruz."),
+    ("शिक्षा संस्था", "हम एक गैर-लाभकारी संस्था हैं जो बच्चों की शिक्षा के लिए काम करती है।"),
+    ("Kedai Kopi Senja", "Kedai kopi kecil di Yogyakarta. Buka setiap hari 08.00–22.00."),
+    ("FreeTube", "News and updates from the FreeTube project."),
+    ("RustConf 2027", "Sept 9–11, Montreal. Tickets on sale now!"),
+    ("mastodon.example announcements", "Downtime notices posted here."),
+    ("Sprocket", "Hi, I'm Sprocket, the robot mascot of Leeds Makerspace!"),
+    ("UiO", "This account is managed by the communications team of the University of Oslo."),
+    ("Greenfield Garden", "Posting on behalf of the Greenfield Community Garden."),
+    ("Kaffebaren", "Vi är ett litet kafé i Umeå. Välkomna!"),
+    ("Kahvila Kuu", "Pieni kahvila Kalliossa. Avoinna ma–pe 8–16."),
+    ("Klub Książki", "Jesteśmy klubem książki z Gdańska. Spotykamy się co miesiąc."),
+    ("Kavárna U Mostu", "Jsme malá kavárna v Brně. Otevřeno denně."),
+    ("Bolt", "Budapesti könyvesbolt. Minden nap nyitva."),
+    ("Librăria Cărturești", "Suntem o librărie independentă din Iași."),
+    ("Καφέ Αθήνα", "Είμαστε ένα μικρό καφέ στην Αθήνα."),
+    ("חנות ספרים", "אנחנו חנות ספרים קטנה בתל אביב."),
+    ("مقهى الحي", "نحن مقهى صغير في بيروت، نفتح يومياً من ٨ صباحاً."),
+    ("کافه کتاب", "ما یک کافه کتاب کوچک در تهران هستیم."),
+    ("ร้านกาแฟดอย", "ร้านกาแฟเล็กๆ ในเชียงราย เปิดทุกวัน 8:00-17:00"),
+    ("Quán Cà Phê Gió", "Chúng tôi là một quán cà phê nhỏ ở Hà Nội."),
+    ("Tindahan ni Aling Nena", "Maliit na tindahan sa Quezon City. Bukas araw-araw."),
+    ("Duka la Vitabu", "Sisi ni duka la vitabu Nairobi."),
+    ("Café Lumen", "Petit café de quartier à Lyon. Ouvert du mardi au dimanche."),
+]
+
+
+@pytest.mark.parametrize(("name", "note"), PLACES, ids=[p[0] for p in PLACES])
+def test_places_are_not_followed(name: str, note: str) -> None:
+    decision = decide(account(note, name=name))
+    assert decision.outcome is not Outcome.FOLLOW, [r.rule for r in decision.reasons]
+
+
+#: People whose words sound like a place's: they work there, belong to it, or joke.
+PEOPLE_AT_PLACES = [
+    "Ex-museum curator, now a full-time grandma.",
+    "Proud union member and nurse.",
+    "I run a tiny Etsy shop selling socks I knit.",
+    "Conference junkie, tea drinker.",
+    "Hackathon winner 2026. CS student.",
+    "Student at the University of Tartu. Meetup regular.",
+    "Board member of the local bakery co-op, I bake on weekends.",
+    "DJ at Radio Nova, music nerd.",
+    "Official member of the Bad Knitters Club.",
+    "Our family's shared account: Tom, Ana and the twins.",
+    "Event photographer based in Lisbon.",
+    "Festival volunteer and bookworm.",
+    "Newsletter writer. I send a weekly letter about cities.",
+    "Café owner's daughter. Cats.",
+    "Working at a café while finishing my thesis.",
+    "Bibliotekarka w szkole. Kocham koty.",
+    "Pracuję w kawiarni, studiuję filozofię.",
+    "Trabajo en una librería y escribo cuentos.",
+    "Moi, c'est Léa. Je tiens un petit café à Lyon avec mon mari.",
+    "Ich bin Bäcker und liebe Radfahren.",
+    "カフェ店員です。絵を描くのが好き。",
+    "서점에서 일하는 직장인입니다.",
+    "我在一家书店工作，喜欢猫。",
+    "أعمل في مقهى وأدرس الأدب.",
+    "Работаю в кофейне, учусь в университете.",
+    "Bir kafede barista olarak çalışıyorum.",
+    "Saya kerja di kedai kopi, suka fotografi.",
+    "Teacher. We live by the sea with our two dogs.",
+    "Status: caffeinated. Server admin at a uni.",
+    "Official cat photographer of my household.",
+    "Community manager at a startup; opinions my own.",
+    "Hi, I'm Robin from the Leeds library team! (personal account)",
+    "Running club member, 5k at a time.",
+    "Podcaster and dad. I talk about gardening.",
+    "Mascot designer and illustrator. I draw cute things.",
+]
+
+
+@pytest.mark.parametrize("note", PEOPLE_AT_PLACES)
+def test_people_at_places_are_followed(note: str) -> None:
+    decision = decide(account(note))
+    assert decision.outcome is Outcome.FOLLOW, [r.rule for r in decision.reasons]

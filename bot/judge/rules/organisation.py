@@ -20,7 +20,12 @@ _SUFFIXES = frozenset(vocabulary.COMPANY_SUFFIXES)
 #: Kinds of organisation in many languages and their forms ("Sindacato", "جمعية").
 _KINDS = Lexicon(voices.ORGANISATION_KINDS)
 #: What a person is at a place ("Newspaper reporter", "Library assistant").
-_ROLES = Lexicon((*people.PERSON_ROLES, *voices.FAN_WORDS, *voices.JOB_WORDS))
+_ROLES = Lexicon(
+    (*people.PERSON_ROLES, *people.FAMILY_PHRASES, *voices.FAN_WORDS, *voices.JOB_WORDS,
+     "daughter", "son", "kid", "child")
+)  # fmt: skip
+_OPEN = Lexicon(voices.OPEN_WORDS)
+_DAYS = Lexicon(voices.DAY_WORDS)
 _TOKEN = re.compile(r"[\w.&/'’-]+|@")
 
 
@@ -89,9 +94,28 @@ def _opens_with_kind(note: str) -> str | None:
     if not toks or not is_spaced(toks[0]):
         return None
     for i in _KINDS.positions(toks[:2]):
-        if not (i + 1 < len(toks) and _ROLES.match(toks[i + 1])):  # "Library assistant"
+        following = toks[i + 1].removesuffix("'s").removesuffix("’s") if i + 1 < len(toks) else ""
+        if not _ROLES.match(following):  # "Library assistant", "Café owner's daughter"
             return toks[i]
     return None
+
+
+#: A range of hours or days right after "open": "Open Sat 10-4", "nyitva 8–16".
+_RANGE = re.compile(r"\d{1,2}(?:[:.h]\d{2})?\s?(?:[-–—~〜]|to|bis|à|a|tot|till)\s?\d{1,2}")
+
+
+def _open_for_business(bio: str) -> bool:
+    """ "Open Sat 10-4", "Minden nap nyitva", "Ouvert du mardi au dimanche"."""
+    toks = tokens(bio[:3000])
+    for i in _OPEN.positions(toks):
+        near = toks[max(0, i - 3) : i + 5]
+        if _DAYS.positions(near):
+            return True
+        word = re.escape(toks[i])
+        after = re.search(word + r"(.{0,30})", fold(bio[:3000]))
+        if after and _RANGE.search(after.group(1)):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +178,8 @@ def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     opening = _opens_with_kind(a.note)
     if opening:
         signs.append(f"the bio opens with “{opening}”")
+    if _open_for_business(r.bio):
+        signs.append("says when it is open")
     org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]
     if org_fields:
         signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")

@@ -32,6 +32,7 @@ _OFFICIAL_OF = Lexicon(voices.OFFICIAL_OF)
 _PERSONA = Lexicon(voices.PERSONA_WORDS)
 _PERSONA_PHRASES = Phrases(voices.PERSONA_PHRASES)
 _RUNS = Phrases(voices.RUNS_THE_ACCOUNT)
+_RUN_BY = Phrases(voices.RUN_BY)
 _TEAM = Lexicon(voices.TEAM_WORDS)
 _TEAM_BEHIND = Phrases(voices.TEAM_BEHIND)
 _TEAM_BYLINES = Phrases(voices.TEAM_BYLINES)
@@ -50,6 +51,8 @@ _SIGN_OFF = re.compile(r"(?<!\S)[—–~/-]\s*([^\n—–~]{1,60})")
 #: A year or a range of days, as events announce them: "2027", "23–24", "١٠–١٥".
 _DATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{1,2}\s?[–—-]\s?\d{1,2}(?![\d:.])")
 _OFFICIAL_WINDOW = 5
+#: A server's name in a display name: "hungary.social", "mastodon.example".
+_DOMAIN = re.compile(r"(?<![\w@])[a-z0-9-]{2,63}\.[a-z]{2,24}(?![\w.])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,14 @@ def _persona(t: _Texts, domain: str) -> str | None:
 
 
 def _runs_the_account(t: _Texts) -> str | None:
-    """ "I run the account for Café …", on an account that is the café's own."""
+    """ "I run the account for Café …", on an account that is the café's own; or "this
+    account is run by the communications team", said of the account."""
+    for sentence in re.findall(r"[^.!?。！？\n]+", t.bio[:3000]):
+        toks = tokens(sentence)
+        for start, _end, said in _RUN_BY.spans(toks):
+            negated = any(_NOT.match(w) for w in toks[max(0, start - 2) : start])
+            if not negated and not grammatical_person(sentence)[0]:  # "not on behalf of …"
+                return said
     found = _RUNS.found(t.bio_toks)
     if not found:
         return None
@@ -218,6 +228,7 @@ def service_account(s: Subject) -> Evidence | None:
     domain = (s.account.domain or s.policy.local_domain).lower()
     here = fold(f"{t.name}\n{_first_sentence(s.account.note)}")
     own_server = bool(domain) and (domain in here or domain.split(".")[0] in t.all_toks)
+    own_server = own_server or bool(_DOMAIN.search(fold(t.name)))  # "tooot.im – status"
     named = s.account.username.lower() in voices.SERVICE_USERNAMES
     if not (_SERVERS.positions([*t.name_toks, *lead]) or own_server or named):
         return None

@@ -39,7 +39,7 @@ COMMERCE_PHRASES = (
     "happy users", "happy customers", "free trial", "try it free", "try it for free",
     "for teams", "sign up", "sign up free", "download the app", "get the app",
     "available on the app store", "get started", "pricing", "book a demo", "subscribe now",
-    "newsletter", "jetzt testen", "kostenlos testen", "essai gratuit", "prueba gratis",
+    "jetzt testen", "kostenlos testen", "essai gratuit", "prueba gratis",
     "shop now", "buy now", "order now", "discount code", "promo code", "deals", "best deals",
     "free shipping", "contact us", "dm us", "press office", "press releases", "newsroom",
     "our team", "our mission", "products", "jetzt kaufen", "jetzt bestellen", "rabattcode",
@@ -113,7 +113,7 @@ ORGANISATION_NOUNS = (
 #: Profile field names that organisations use.
 ORGANISATION_FIELDS = (
     "jobs", "careers", "shop", "store", "press", "support", "donate", "donations",
-    "newsletter", "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
+    "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
     "horari", "on som", "địa chỉ", "mở cửa", "營業", "营业", "営業", "営業時間", "고객센터",
     "helpline", "हेल्पलाइन", "tuyển dụng", "entradas", "billets", "biglietti", "bilety",
     "jegyek", "listen", "слушать", "слухати", "ascolta", "escuchar", "écouter", "hören",
@@ -145,6 +145,8 @@ ORGANISATION_ACTIVITY = (
     "subscribe free", "tickets", "sponsorship", "sponsors", "since 19", "seit 19", "depuis 19",
     "desde 19", "dal 19", "sinds 19", "'den beri", "’den beri", "sipariş", "bestellungen",
     "reservations", "reservierung", "réservation", "reservas", "prenotazioni",
+    "news and updates", "updates from the", "영업시간", "영업 시간", "휴무", "营业时间",
+    "營業時間", "公休",
     # a project's voice: releases, roadmaps, contributors
     "release notes", "new releases", "new release", "roadmap", "changelog",
     "contributors welcome", "looking for contributors", "neue versionen", "nouvelles versions",
@@ -214,6 +216,19 @@ EMPLOYER_WORDS = frozenset(
 
 #: A display name ({n}) used as the subject of a pitch: "We're Taskly", "Acme is the".
 SELF_INTRODUCTIONS = (
+    "the {n} project",
+    "the {n} team",
+    "{n} team",
+    "team {n}",
+    "das {n}-team",
+    "das {n} team",
+    "l'équipe {n}",
+    "el equipo de {n}",
+    "il team di {n}",
+    "projet {n}",
+    "proyecto {n}",
+    "projekt {n}",
+    "progetto {n}",
     "we're {n}",
     "we are {n}",
     "{n} is a",

@@ -43,7 +43,7 @@ ORGANISATION_KINDS = (
     "library", "bibliothek", "stadtbibliothek", "stadtteilbibliothek", "bibliothèque",
     "biblioteca", "bibliotheek", "bibliotek", "kirjasto", "biblioteka", "knihovna",
     "könyvtár", "kütüphane*", "perpustakaan", "aklatan", "maktaba", "مكتبة", "المكتبة",
-    "کتابخانه", "ספרייה", "ספריית", "पुस्तकालय", "ห้องสมุด", 
+    "کتابخانه", "ספרייה", "ספריית", "पुस्तकालय", "ห้องสมุด",
     "βιβλιοθήκη", "biblioteko", "библиотек*", "бібліотек*",
     "school", "schule", "école", "escuela", "escola", "scuola", "basisschool", "skola",
     "skole", "koulu", "szkoła", "szkoła", "škola", "iskola", "școala", "scoala", "okulu",
@@ -54,14 +54,14 @@ ORGANISATION_KINDS = (
     # media
     "podcast", "подкаст", "پادکست", "פודקאסט",
     "पॉडकास्ट", "พอดแคสต์", "radio", "rádio", "rádió", "radyo*", "redio", "радио", "радіо",
-    "ραδιόφωνο", "راديو", "رادیو", "רדיו", "रेडियो", "วิทยุ", 
+    "ραδιόφωνο", "راديو", "رادیو", "רדיו", "रेडियो", "วิทยุ",
     "fm", "newspaper", "zeitung", "journal", "quotidiano", "giornale", "periódico",
     "jornal", "krant", "tidning", "sanomalehti", "gazeta", "noviny",
     "újság", "ziar*", "ziarul", "gazete*", "koran", "pahayagan", "gazeti",
     "εφημερίδα", "газета", "جريدة", "صحيفة", "روزنامه", "هفته‌نامه", "هفته نامه", "עיתון",
     "अख़बार", "अखबार", "หนังสือพิมพ์", "报纸", "報紙", "gazeto", "magazine",
     "magazin", "revista", "rivista", "tijdschrift", "tidskrift", "czasopismo", "časopis",
-    "dergi*", "журнал", "περιοδικό", "majalah", 
+    "dergi*", "журнал", "περιοδικό", "majalah",
     # shops, cafés, workshops
     "shop", "store", "boutique", "tienda", "loja", "negozio", "winkel", "butik", "kauppa",
     "sklep", "obchod", "bolt", "magazin", "dükkan*", "mağaza*", "toko",
@@ -85,6 +85,9 @@ ORGANISATION_KINDS = (
     "doanh nghiệp", "tờ báo", "bank", "banque", "banco", "banca", "băncii", "bankası", "банк",
     "البنك",
     "بانک", "בנק", "बैंक", "ธนาคาร",
+    "makerspace", "hackerspace", "coworking", "fablab", "repair café", "yayınevi", "yayınları",
+    "yayınevleri", "संस्था", "librărie", "librăria", "καφέ", "quán", "*bolt", "*kahvila",
+    "médiathèque", "mediateca", "mediathek", "ludothèque",
     # compounds, where the kind is the last part of one long word ("Lankakauppa")
     "*kauppa", "*kirjasto", "*yhdistys", "*leipomo", "*ravintola", "*bibliothek", "*bäckerei",
     "*buchhandlung", "*genossenschaft", "*bibliotheek", "*vereniging", "*förening",
@@ -103,7 +106,8 @@ OFFICIAL_WORDS = (
 
 #: What an official voice has: an account, a page, a channel.
 OFFICIAL_OF = (
-    "account*", "konto", "kontot", "compte", "cuenta", "conta", "profil*", "profiel",
+    "account*", "konto", "kontot", "compte", "cuenta", "conta", "profil*", "profiel", "presence",
+    "feed", "voice", "outlet",
     "page", "pagina", "página", "seite", "oldal*", "oldala", "stránka", "strona", "sayfa*",
     "hesap*", "hesabı*", "hesabıdır", "účet", "fiók*", "cont", "tili", "kanał", "kanal",
     "kanaal", "channel", "chaîne", "canal", "canale", "csatorna", "аккаунт*", "акаунт*",
@@ -143,12 +147,12 @@ PERSONA_PHRASES = (
     "中の人", "小编", "小編", "담당자", "운영자",
 )
 
-#: "I run the account for …", "I look after this account": someone speaking for a place.
+#: "I run the account for …", "I look after this account": someone speaking for a place
+#: (counted on the place's own account: its name is in the bio, or it is a kind of place).
 RUNS_THE_ACCOUNT = (
     "i run the account", "i run this account", "i look after the account",
     "i look after this account", "i manage the account", "i manage this account",
-    "i run the socials", "this account is run by", "account run by",
-    "ich betreue den account", "ich betreue dieses konto", "es schreibt",
+    "i run the socials", "ich betreue den account", "ich betreue dieses konto",
     "je gère le compte", "je m'occupe du compte", "llevo la cuenta", "gestiono la cuenta",
     "llevo las redes", "cuido a conta", "gerencio a conta", "gestisco l'account",
     "porto el compte", "porto jo el compte", "ik beheer het account", "ik beheer dit account",
@@ -159,6 +163,17 @@ RUNS_THE_ACCOUNT = (
     "aku mengelola akun", "quản lý trang", "người quản lý trang", "ako ang nagpapatakbo",
     "ninasimamia akaunti", "أدير حساب", "أدير صفحة", "مدیریت صفحه", "אני מנהל את החשבון",
     "אני מנהלת את החשבון", "店主が", "店長が", "スタッフが", "운영하고", "관리하고",
+)
+
+#: "This account is run by …", "on behalf of …": said of the account, not by a person of
+#: themselves (a sentence in the first person singular does not count).
+RUN_BY = (
+    "this account is run by", "account run by", "this account is managed by",
+    "this account is maintained by", "this account is operated by", "account managed by",
+    "account maintained by", "account operated by", "on behalf of", "betreut von", "im namen",
+    "géré par", "au nom de", "gestionado por", "en nombre de", "gestita da", "a nome di",
+    "beheerd door", "namens", "prowadzone przez", "w imieniu", "от имени", "代表して",
+    "dieser account wird betreut", "ce compte est géré", "esta cuenta es gestionada",
 )
 
 #: A team: "— the X team", "the team behind", "Es schreibt das Team".
@@ -178,7 +193,9 @@ TEAM_BEHIND = (
     "команда за", "команда, которая", "η ομάδα πίσω", "la teamo malantaŭ", "tim di balik",
     "nhóm đứng sau", "ang koponan sa likod", "timu nyuma", "الفريق وراء", "تیم پشت",
     "הצוות שמאחורי", "के पीछे की टीम", "ทีมงานเบื้องหลัง", "開発チーム", "背后的团队",
-    "运营团队", "운영팀", "개발팀",
+    "运营团队", "운영팀", "개발팀", "we are a team", "we're a team", "wir sind ein team",
+    "nous sommes une équipe", "somos un equipo", "siamo un team", "wij zijn een team",
+    "jesteśmy zespołem", "мы команда", "ми команда", "نحن فريق", "我们是一个团队", "저희는 팀",
 )
 
 #: Events: conferences, festivals, meetups.
@@ -196,7 +213,7 @@ EVENT_WORDS = (
     "kopdar", "دورهمی", "מפגש", "मीटअप", "勉強会", "交流会", "聚会", "모임", "summit",
     "gipfel", "sommet", "cumbre", "hackathon", "expo", "messe", "feria", "fiera", "beurs",
     "mässa", "targi", "veletrh", "vásár", "fuar*", "ярмарка", "выставка", "展会", "박람회",
-    "symposium", "congress", "kongress", "congrès", "congreso", "congresso", "kongres",
+    "*conf", "symposium", "congress", "kongress", "congrès", "congreso", "congresso", "kongres",
     "kongresi", "конгресс", "convention", "barcamp", "unconference", "jornadas",
     "hackerspace",
 )
@@ -272,7 +289,8 @@ TEAM_BYLINES = (
 #: What someone is to an event or a place, rather than being it: "festival lover".
 FAN_WORDS = (
     "lover", "lovers", "fan", "fans", "goer", "goers", "addict", "nerd", "junkie", "enthusiast",
-    "volunteer", "organiser", "organizer", "speaker", "regular", "hopper", "season", "liebhaber*",
+    "volunteer", "organiser", "organizer", "speaker", "regular", "hopper", "season", "winner",
+    "attendee", "participant", "alumni", "alumnus", "alumna", "alum", "veteran", "liebhaber*",
     "fan*", "amante", "amantes", "apasionad*", "appassionat*", "apaixonad*", "liefhebber",
     "älskare", "elsker", "miłośni*", "milovník*", "rajongó", "hayran*", "любител*", "шанувальни*",
     "λάτρης", "pencinta", "người", "mahilig", "mpenzi", "عاشق", "חובב*", "प्रेमी", "好き",
@@ -285,6 +303,39 @@ JOB_WORDS = (
     "clerk", "assistant", "manager", "owner", "intern", "member", "technician", "keeper", "cook",
     "chef", "baker", "barista", "waiter", "waitress", "driver", "guide", "curator", "archivist",
     "admin", "administrator", "volunteer", "staffer", "dj", "founder", "co-founder",
+)
+
+#: Open for business: "Open Sat 10-4", "Minden nap nyitva", "Avoinna ma–pe 8–16".
+OPEN_WORDS = (
+    "open", "opening", "geöffnet", "offen", "ouvert", "ouverte", "abierto", "abiertos",
+    "aberto", "aperto", "aperti", "öppet", "åbent", "åpent", "avoinna", "otwarte", "czynne",
+    "otevřeno", "nyitva", "deschis", "açık", "açığız", "открыты", "открыто", "работаем",
+    "відкрито", "працюємо", "ανοιχτά", "ανοιχτό", "malfermita", "buka", "bukas", "wazi",
+    "مفتوح", "نفتح", "باز", "פתוח", "פתוחים", "खुला", "เปิด", "営業", "营业", "營業", "영업",
+)
+#: Days of the week and "daily", as opening hours name them.
+DAY_WORDS = (
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday*",
+    "tuesday*", "wednesday*", "thursday*", "friday*", "saturday*", "sunday*", "daily",
+    "weekdays", "weekends", "montag*", "dienstag*",
+    "mittwoch*", "donnerstag*", "freitag*", "samstag*", "sonntag*", "täglich",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado*",
+    "domingo*", "diariamente", "segunda*", "terça*", "quarta*", "quinta*", "sexta*",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "dagelijks",
+    "måndag*", "tisdag*", "onsdag*", "torsdag*", "fredag*", "lördag*", "söndag*", "dagligen",
+    "päivittäin",
+    "codziennie", "denně", "hétfő*", "kedd*", "szerda*",
+    "csütörtök*", "péntek*", "szombat*", "vasárnap*", "naponta", "luni", "marți",
+    "miercuri", "joi", "vineri", "sâmbătă", "duminică", "zilnic", "pazartesi", "salı",
+    "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    "ежедневно", "щодня", "καθημερινά", "senin", "jumat", "araw-araw",
+    "يومياً", "يوميا", "रोज़", "ทุกวัน", "毎日", "每天", "매일", "평일", "minden nap",
+    "every day", "jeden tag", "tous les jours", "todos los días", "ogni giorno", "elke dag",
+    "varje dag", "hver dag", "joka päivä", "każdego dnia", "každý den", "în fiecare zi",
+    "her gün", "каждый день", "кожен день", "κάθε μέρα", "setiap hari", "mỗi ngày",
+    "hàng ngày", "kila siku", "كل يوم", "هر روز", "כל יום",
 )
 
 #: "Pim *from* Spaarbank", in a display name.
