@@ -1,6 +1,7 @@
 """What a profile says about bots, sentence by sentence, in any of many languages.
 
-A sentence that mentions bots (or automated accounts) is one of:
+A sentence that mentions bots (or automated accounts) is one of (robots alone, with
+nothing about following, messages or accounts, are machines and not mentioned):
 
 - a person saying what they are ("not a bot", "不是机器人"), or that bots are
   welcome ("bots welcome", "I don't mind bots"): set aside;
@@ -129,14 +130,29 @@ def _fine(text: str, toks: list[str], s: _Sentence, robotics: bool) -> bool:
     return bool(s.bots) and bool(MENTION.search(text))
 
 
+def _tokens(text: str) -> list[str]:
+    # "ロボット" (a robot) holds "ボット" (a bot): read it as the machine it names
+    return tokens(text.replace("ロボット", " robot "))
+
+
+def _only_machines(s: _Sentence) -> bool:
+    """Robots, and nothing of accounts: no following, messages, accounts or refusals."""
+    return (
+        bool(s.bots)
+        and not s.automated
+        and all(_ROBOT_FORMS.match(s.toks[i]) for i in s.bots)
+        and not (s.contact or s.refusals or s.blocks or _ACCOUNTS.positions(s.toks))
+    )
+
+
 def read_sentence(text: str, *, robotics: bool = False) -> Reading:
     """What one sentence says about bots; ``robotics``: the profile is about robotics."""
-    toks = tokens(text)
+    toks = _tokens(text)
     if not toks:
         return Reading.NONE
     toks = _without(toks, _NOT_A_BOT.positions(toks))
     s = _Sentence.of(toks)
-    if not s.about_bots:
+    if not s.about_bots or _only_machines(s):
         return Reading.NONE
     if _welcomes(toks):
         return Reading.FINE
@@ -168,7 +184,7 @@ def unclear(text: str) -> list[str]:
 
 def mentions_bots(text: str) -> bool:
     """Whether any word for bots (or automated accounts) is in the text at all."""
-    toks = tokens(text)
+    toks = _tokens(text)
     return bool(_BOTS.positions(toks)) or _Sentence.of(toks).automated
 
 

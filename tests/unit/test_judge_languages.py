@@ -430,3 +430,126 @@ PEOPLE_AT_PLACES = [
 def test_people_at_places_are_followed(note: str) -> None:
     decision = decide(account(note))
     assert decision.outcome is Outcome.FOLLOW, [r.rule for r in decision.reasons]
+
+
+#: Other ways of saying no: automatic follows, "go away", emoji, hashtags. Never followed.
+OTHER_REFUSALS = [
+    "If you're a bot, please move along.",
+    "Automated accounts will be blocked on sight.",
+    "I don't want to be followed by bots or scripts.",
+    "Humans only, please. 🤖❌",
+    "No automatic follows, no welcome DMs, thanks.",
+    "Bitte nicht automatisch folgen.",
+    "Merci de ne pas me suivre automatiquement.",
+    "Por favor, nada de seguidores automáticos.",
+    "Sem seguidores automáticos, por favor.",
+    "Niente follow automatici, grazie.",
+    "Geen automatische volgers alsjeblieft.",
+    "Inga automatiska följare, tack.",
+    "Ei automaattisia seuraajia.",
+    "Proszę bez automatycznych obserwacji.",
+    "Prosím žádné automatické sledování.",
+    "Kérem, ne kövessen automatikusan.",
+    "Vă rog fără urmăritori automați.",
+    "Otomatik takip istemiyorum.",
+    "Пожалуйста, не подписывайтесь автоматически.",
+    "Будь ласка, без автоматичних підписок.",
+    "Παρακαλώ όχι αυτόματες ακολουθήσεις.",
+    "Mohon jangan ikuti saya secara otomatis.",
+    "Xin đừng tự động theo dõi tôi.",
+    "Huwag po akong i-follow nang awtomatiko.",
+    "Tafadhali usinifuate kiotomatiki.",
+    "يرجى عدم المتابعة التلقائية.",
+    "لطفاً به صورت خودکار دنبالم نکنید.",
+    "נא לא לעקוב אחריי אוטומטית.",
+    "कृपया मुझे अपने-आप फॉलो न करें।",
+    "自動フォローはお断りします。",
+    "请不要自动关注我。",
+    "자동 팔로우는 사양합니다.",
+    "กรุณาอย่าติดตามอัตโนมัติ",
+    "Bot accounts: I will report you.",
+    "Keep your bots away from me.",
+    "#NoBotFollows",
+    "#KeinBot",
+    "#nobotspls",
+    "#stopbots",
+    "#NoAutoFollowPlease",
+    "🚫🤖 please",
+    "Bots 🚫",
+    "Bots: nope.",
+    "Robots, stay out.",
+]
+
+
+@pytest.mark.parametrize("note", OTHER_REFUSALS)
+def test_other_refusals_are_never_followed(note: str) -> None:
+    decision = decide(account(f"Gardener. {note}"))
+    assert decision.outcome is not Outcome.FOLLOW, [r.rule for r in decision.reasons]
+
+
+#: Robots as machines, bots as someone's work, "not a robot": followed.
+PEOPLE_AND_ROBOTS = [
+    "Retired engineer. I used to program industrial robots.",
+    "I teach a class about chatbots at uni.",
+    "My son loves robots and dinosaurs. I love coffee.",
+    "I build Lego robots with my kids.",
+    "Robot vacuum owner, proud cat parent.",
+    "Botanist, birder, baker.",
+    "Bottle collector, botany nerd, Talbot fan.",
+    "Sometimes I feel like a robot at work lol.",
+    "Human. Very human. Painfully human.",
+    "Ich bin kein Roboter, ich schwöre.",
+    "Je ne suis pas un robot, promis.",
+    "Ich baue Bots für Discord, aber hier bin ich privat.",
+    "Escribo bots de Telegram por trabajo.",
+    "Faço robôs com Arduino nas horas vagas.",
+    "Lavoro con i robot industriali.",
+    "Ik ontwikkel chatbots voor klantenservice.",
+    "Pracuję nad robotami mobilnymi.",
+    "Я разработчик ботов для Telegram.",
+    "ロボットアニメが好きな会社員です。",
+    "机器人爱好者，也是程序员。",
+    "로봇 만드는 걸 좋아해요.",
+    "أحب الروبوتات والبرمجة.",
+    "Robotik mühendisiyim.",
+    "Saya suka merakit robot.",
+    "Automation engineer at a car factory.",
+    "I automate boring stuff with Python.",
+    "Home automation tinkerer (Home Assistant).",
+    "Automatic transmission mechanic, Toronto.",
+]
+
+
+@pytest.mark.parametrize("note", PEOPLE_AND_ROBOTS)
+def test_people_who_speak_of_robots_are_followed(note: str) -> None:
+    decision = decide(account(note))
+    assert decision.outcome is Outcome.FOLLOW, [r.rule for r in decision.reasons]
+
+
+#: Feeds that say so only in their profile: following nobody, hundreds of posts, no flag.
+FEEDS = [
+    ("Daily Haiku Bot", "A new haiku every morning."),
+    ("Tide Times", "Tide predictions, posted every 6 hours."),
+    ("Headlines", "Latest headlines, auto-posted from our RSS."),
+    ("Bulletin", "Ce compte publie automatiquement les alertes météo."),
+    ("Wetterwarnungen", "Automatische Unwetterwarnungen für Bayern."),
+    ("Cotizaciones", "Cotizaciones del dólar, cada hora, automáticamente."),
+    ("Trending", "I post the top trending tags every hour. I'm a script."),
+    ("XKCD mirror", "Unofficial mirror of xkcd comics."),
+    ("Earthquake alerts", "Automatic alerts of earthquakes above M4."),
+    ("News 🤖", "Feed of the city council press releases."),
+]
+
+
+@pytest.mark.parametrize(("name", "note"), FEEDS, ids=[f[0] for f in FEEDS])
+def test_feeds_described_only_in_the_profile_are_automated(name: str, note: str) -> None:
+    raw = account(
+        note,
+        name=name,
+        following_count=0,
+        statuses_count=300,
+        followers_count=40,
+        created_at="2025-01-01T00:00:00Z",
+    )
+    decision = decide(raw)
+    assert decision.outcome is Outcome.SKIP, [r.rule for r in decision.reasons]

@@ -31,7 +31,8 @@ def automation_hint(s: Subject) -> bool:
     busy = count / age >= 1.0 or count >= 200
     text = f"{a.display_name}\n{a.profile_text}"
     hinted = (
-        bool(s.policy.automation_apps.find(text))
+        bool(vocabulary.SCHEDULE_EVERY.search(text[:5000]))
+        or bool(s.policy.automation_apps.find(text))
         or bool(s.policy.automated_text.find(text))
         or bool(s.policy.automation_self.find(text))
     )
@@ -80,7 +81,11 @@ def automation_self_described(s: Subject) -> Evidence | None:
         return Evidence(
             RuleId.AUTOMATION_SELF_DESCRIBED, Effect.SOFT_VETO, Category.AUTOMATED, detail
         )
-    said = s.policy.automation_self.find(f"{a.display_name}\n{a.profile_text}")
+    text = f"{a.display_name}\n{a.profile_text}"
+    said = s.policy.automation_self.find(text)
+    every = vocabulary.SCHEDULE_EVERY.search(text[:5000])
+    if every:
+        said = [*said, every.group(0)]
     if not said:
         return None
     count, age = a.statuses_count or 0, s.age_days

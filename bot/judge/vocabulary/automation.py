@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # fmt: off
 
 #: Posting apps that post on someone's behalf: feeds, schedulers, check-ins, crossposters.
@@ -43,6 +45,10 @@ AUTOMATION_SELF_DESCRIPTION = (
     "unofficial mirror", "rss feed", "via rss", "pulled from", "fetched from", "mirrored from",
     "crossposted from", "cross-posted from", "automatic crosspost", "automatically crossposted",
     "(crosspost)", "(rss)", "(feed)", "(mirror)", "bridged from", "every hour", "hourly",
+    "automatic", "automatically", "auto-posted", "autoposted", "auto posted", "from our rss",
+    "rss", "atom feed", "automatische", "automatischen", "automatisierte", "automatique",
+    "automatiques", "automático", "automáticos", "automática", "automáticas", "automatico",
+    "automatici", "automatisk", "automatiske",
     "updated every", "updates every", "posts every", "every 15 minutes", "every 30 minutes",
     # de fr es pt it nl sv da no fi
     "skript", "kein mensch", "automatisch", "automatisiert", "gespiegelt", "stündlich",
@@ -67,6 +73,18 @@ AUTOMATION_SELF_DESCRIPTION = (
     # ja zh ko
     "自動で投稿", "自動投稿", "自動で", "定期投稿", "毎時", "自动发布", "自动转发", "镜像", "鏡像",
     "每小时", "每 30 分钟", "자동으로", "자동 게시", "매시간",
+)
+
+#: "Every 6 hours", "alle 15 Minuten", "每30分钟": a schedule, said in so many words.
+SCHEDULE_EVERY = re.compile(
+    r"(?:every|alle|toutes les|cada|a cada|ogni|elke|var|co|každých|la fiecare|her|каждые|кожні"
+    r"|κάθε|ĉiujn|setiap|mỗi|kila|كل|هر|כל|हर|ทุก|每)\s?\d{1,3}\s?"
+    r"(?:h\b|hours?|hrs?|minutes?|mins?|stunden|minuten|heures|horas|minutos|ore|minuti"
+    r"|uur|timmar|minuter|godzin|minut|hodin|minute|saatte|dakikada|час|мин"
+    r"|годин|хвилин|ώρες|λεπτά|horojn|minutojn|jam|menit|giờ|phút|saa|dakika|ساعات|دقائق|ساعت"
+    r"|دقیقه|שעות|דקות|घंटे|मिनट|ชั่วโมง|นาที|小时|分钟|分鐘|小時)"
+    r"|\d{1,3}\s?(?:時間|分)ごと|\d{1,3}\s?(?:시간|분)마다|\d{1,3}\s?óránként",
+    re.IGNORECASE,
 )
 
 #: "X of the day", "every morning": a schedule, which makes recent posts worth a look.

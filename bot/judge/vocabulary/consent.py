@@ -137,13 +137,14 @@ BOT_WORDS = (
 
 #: The beginnings of "automatic"/"automated", for sentences about automated accounts.
 AUTOMATION_WORDS = (
-    "automat*", "geautomatiseerd*", "zautomatyzowan*", "otomati*", "automaattis*",
+    "automat*", "automát*", "automàt*", "automaț*", "automaţ*", "geautomatiseerd*",
+    "zautomatyzowan*", "otomati*", "automaattis*",
     "automatisoi*", "aŭtomat*", "awtomati*", "*otomatiki*", "автомат*", "αυτόματ*",
-    "αυτοματοποιημ*", "αυτοματ*", "אוטומטי*", "آلي", "آلية", "الآلي", "الآلية", "آليا",
+    "αυτοματοποιημ*", "αυτοματ*", "אוטומטי*", "آلي", "آلية", "الآلي*", "التلقائي*", "آليا",
     "آليًا", "تلقائي*", "خودکار*", "ऑटोमेटेड", "ऑटोमैटिक", "स्वचालित", "স্বয়ংক্রিয়",
     "อัตโนมัติ", "自動", "自动", "자동", "auto",
 )
-AUTOMATION_PHRASES = ("tự động",)
+AUTOMATION_PHRASES = ("tự động", "अपने आप", "अपने-आप")
 
 #: Accounts, for "automated accounts".
 ACCOUNT_WORDS = (
@@ -192,8 +193,10 @@ MESSAGE_WORDS = (
 )
 MESSAGE_PHRASES = ("tin nhắn", "trả lời", "ota yhteyttä")
 
-#: Saying no.
+#: Saying no (and "go away").
 REFUSAL_WORDS = (
+    "away", "out", "begone", "weg", "raus", "fern", "dehors", "fuera", "fora", "bort", "pryč",
+    "precz", "вон", "геть", "έξω",
     # en de fr es pt it ca gl eu
     "no", "not", "don't", "dont", "never", "nope", "without", "stop", "forbidden",
     "prohibited", "unwelcome", "banned", "nein", "nicht", "kein", "keine", "keinen",
@@ -227,7 +230,7 @@ REFUSAL_WORDS = (
     "không", "đừng", "cấm", "chẳng", "hindi", "huwag", "wag", "bawal", "walang", "ayaw",
     "hapana", "hakuna", "bila", "usinifuate", "msinifuate", "marufuku", "sitaki", "sipendi",
     # he ar fa hi bn
-    "לא", "אל", "בלי", "ללא", "אסור", "אסורים", "אסורות", "لا", "ليس", "بدون", "ممنوع",
+    "לא", "אל", "בלי", "ללא", "אסור", "אסורים", "אסורות", "لا", "ليس", "عدم", "بدون", "ممنوع",
     "ممنوعة", "ممنوعون", "يمنع", "لن", "بلا", "نه", "نکنید", "نکنند", "نکن", "نکنین",
     "نفرستید", "نمی", "नहीं", "न", "मत", "बिना", "मना", "प्रतिबंधित", "ना", "না", "নয়",
     "ছাড়া", "নিষেধ",
@@ -293,6 +296,14 @@ DONT_MIND = (
 
 #: Making bots: the maker's own words ("I write bots", "bot developer").
 BOT_MAKERS = (
+    # a developer of them, in many languages: "Я разработчик ботов"
+    "developer", "developers", "entwickler", "entwicklerin", "développeur", "développeuse",
+    "desarrollador", "desarrolladora", "desenvolvedor", "desenvolvedora", "sviluppatore",
+    "sviluppatrice", "ontwikkelaar", "ik ontwikkel", "utvecklare", "udvikler", "utvikler",
+    "kehittäjä", "programista", "programistka", "vývojář", "vývojářka", "fejlesztő",
+    "dezvoltator", "geliştirici", "разработчик", "разработчица", "розробник", "розробниця",
+    "προγραμματιστής", "programisto", "pengembang", "lập trình viên", "msanidi", "مطور",
+    "توسعه دهنده", "מפתח", "מפתחת", "डेवलपर", "นักพัฒนา", "開発者", "开发者", "개발자",
     # en
     "i make", "i write", "i build", "i code", "i develop", "i program", "i create", "i run",
     "i maintain", "i made", "construiesc", "construyo", "construo", "costruisco",
@@ -371,10 +382,13 @@ ROBOTICS_WORDS = (
     "mechatronic*", "mechatronik*", "mecatrónic*", "mécatroni*",
 )
 
-#: Words for robots as machines, which robotics makes harmless.
+#: Words for robots as machines. Where they are the only bot words in a sentence, it
+#: takes talk of following, messages, accounts or a refusal to make the sentence about
+#: accounts ("my son loves robots" is not; "robots, don't follow me" is).
 ROBOT_FORMS = (
-    "robot*", "robô*", "робот*", "ρομπότ*", "רובוט*", "روبوت*", "الروبوت*", "रोबोट*", "রোবট*",
-    "机器人", "機器人",
+    "robot*", "robô*", "robôs", "roboter", "робот*", "ρομπότ*", "רובוט*", "روبوت*", "الروبوت*",
+    "रोबोट*", "রোবট*", "机器人", "機器人", "roboti", "roboți", "robotok", "robotar", "robotter",
+    "robotti", "robotit", "robotów", "robotů", "robotov", "roboto", "robotoj", "robotojn",
 )
 
 # fmt: on
