@@ -180,6 +180,12 @@ def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
         signs.append(f"the bio opens with “{opening}”")
     if _open_for_business(r.bio):
         signs.append("says when it is open")
+    founded = vocabulary.FOUNDED.search(r.bio[:3000])
+    if founded:
+        signs.append(f"“{founded.group(0)}”")
+    labels = [label for label in vocabulary.CONTACT_LABELS if label in fold(r.bio)]
+    if labels:
+        signs.append(f"a “{labels[0]}” contact")
     org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]
     if org_fields:
         signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")

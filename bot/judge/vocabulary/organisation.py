@@ -142,10 +142,22 @@ ORGANISATION_ACTIVITY = (
     "támogass minket", "destek ol", "join us", "únete", "afíliate", "mach mit",
     "rejoignez-nous", "junte-se", "unisciti", "call for papers", "new issue every",
     "new episode every", "nuevo episodio", "nuovo episodio", "neue folge", "novo episódio",
-    "subscribe free", "tickets", "sponsorship", "sponsors", "since 19", "seit 19", "depuis 19",
-    "desde 19", "dal 19", "sinds 19", "'den beri", "’den beri", "sipariş", "bestellungen",
+    "subscribe free", "tickets", "sponsorship", "sponsors", 
+    "'den beri", "’den beri", "sipariş", "bestellungen",
     "reservations", "reservierung", "réservation", "reservas", "prenotazioni",
-    "news and updates", "updates from the", "영업시간", "영업 시간", "휴무", "营业时间",
+    "news and updates", "updates from the", "donations welcome", "donations", "donaciones",
+    "doações", "donazioni", "dons", "spenden willkommen", "darowizny", "dary", "adományok",
+    "donații", "bağış", "пожертвования", "пожертви", "δωρεές", "donacoj", "donasi",
+    "quyên góp", "donasyon", "michango", "تبرعات", "کمک‌های مالی", "תרומות", "दान",
+    "we ship", "shipping", "worldwide shipping", "envíos", "envíos a todo", "envios",
+    "spedizioni", "versand", "livraison", "verzending", "frakt", "toimitus", "wysyłka",
+    "doprava zdarma", "kargo", "доставка", "αποστολή", "pengiriman", "giao hàng",
+    "biglietteria", "box office", "taquilla", "billetterie", "bilheteria", "vorverkauf",
+    "kassa", "biljettkassa", "kasa biletowa", "pokladna", "jegypénztár", "gişe", "касса",
+    "nyitvatartás", "verkoop", "reparatie", "repairs", "reparaciones", "reparaturen",
+    "subscribe below", "subscribe", "free and open source", "open-source project",
+    "open source project", "made by the community", "programok", "repertuar", "repertoire",
+    "開門", "开门", "영업시간", "영업 시간", "휴무", "营业时间",
     "營業時間", "公休",
     # a project's voice: releases, roadmaps, contributors
     "release notes", "new releases", "new release", "roadmap", "changelog",
@@ -177,6 +189,10 @@ OPENING_HOURS = re.compile(
     r"(?<!\w)(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)"
     r"[a-zé]{0,6}\.?\s?[-–—]\s?(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar"
     r"|mer|jeu|ven|sam|dim)[a-zé]{0,6}\b"
+    # days in more languages, followed by hours: "Ma-za 9-18", "Pon–pt 8–16", "Пн-пт 10"
+    r"|(?<!\w)(?:ma|wo|vr|za|zo|mån|tis|ons|tor|fre|lör|sön|tir|lør|søn|ti|ke|pe|la|su|pon|wt"
+    r"|śr|czw|pt|sob|niedz|pn|po|út|st|čt|pá|ne|mié|jue|vie|sáb|gio|sab|seg|ter|qua|qui|sex|пн"
+    r"|вт|ср|чт|пт|сб|вс)[a-zéåäöøśáúíý]{0,6}\.?\s?[-–—]\s?[^\W\d_]{2,8}\.?\s?\d{1,2}"
     r"|\b\d{1,2}[:.h]\d{2}\s?[-–—~〜～]\s?\d{1,2}[:.h]\d{2}\b"
     r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b"
     # "van 8 tot 18 uur", "8–17 h", "dalle 17 alle 20", "10–18 Uhr"
@@ -184,6 +200,41 @@ OPENING_HOURS = re.compile(
     r"(?:h|uhr|uur|u|óra|ó|saat|hod|godz|ore|heures|horas|hrs?|am|pm)\b"
     r"|\bdalle\s\d{1,2}\salle\s\d{1,2}\b",
     re.IGNORECASE,
+)
+
+#: "Since 1998", "est. 2012", "Pivo vaříme od roku 2012": how long a place has been there.
+FOUNDED = re.compile(
+    r"(?:\bsince|\bseit|\bdepuis|\bdesde|\bdal|\bsinds|\bod roku|\bfrån|\bsiden|\bvuodesta"
+    r"|\best\.?|\bfounded(?: in)?|\bgegründet|\bfondée?(?: en)?|\bfundad[oa](?: en)?|\bfondata"
+    r"|\bopgericht|\bgrundad|\bzałożon[aey]|\bzaložen[oa]?|\balapítva|\bfondat[aă]?|\bdidirikan"
+    r"|\bmula pa|\bthành lập|тасис|تأسست|تاسیس|נוסד|स्थापित|創業|成立于|成立於|설립|\bс)"
+    r"\s?(?:19|20)\d\d\b|\b(?:19|20)\d\d['’]?den beri\b|(?:19|20)\d\d\s?년\s?설립",
+    re.IGNORECASE,
+)
+
+#: Labels of a service's contacts in a bio: "Support: help@…", "Bookings: …".
+CONTACT_LABELS = (
+    "support:",
+    "contact:",
+    "bookings:",
+    "booking:",
+    "orders:",
+    "reservations:",
+    "kontakt:",
+    "contacto:",
+    "contato:",
+    "contatti:",
+    "réservations:",
+    "bestellungen:",
+    "pedidos:",
+    "maagizo:",
+    "đặt bàn:",
+    "予約:",
+    "订位:",
+    "예약:",
+    "الحجز:",
+    "رزرو:",
+    "הזמנות:",
 )
 
 #: Words that introduce someone's employer: "engineer at Initech Corp", "bei Acme GmbH".

@@ -99,8 +99,9 @@ SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在"
 # fmt: on
 
 #: Verbs in the first person plural: Spanish and Portuguese ("defendemos", "abrimos"),
-#: Italian ("organizziamo"), Turkish ("duyuruyoruz"), Hungarian ("vagyunk", "várunk").
-PLURAL_VERB_ENDINGS = ("amos", "emos", "imos", "iamo", "yoruz", "iyoruz", "ünk", "unk")
+#: Italian ("organizziamo"), Turkish ("duyuruyoruz"), Hungarian ("vagyunk", "várunk"),
+#: Romanian ("organizăm").
+PLURAL_VERB_ENDINGS = ("amos", "emos", "imos", "iamo", "yoruz", "iyoruz", "ünk", "unk", "ăm")
 
 # Words that are "I" in one language and something else in another ("i" is "and" in
 # Catalan, "je" is "you" in Dutch) count only in their own company.

@@ -87,6 +87,10 @@ ORGANISATION_KINDS = (
     "بانک", "בנק", "बैंक", "ธนาคาร",
     "makerspace", "hackerspace", "coworking", "fablab", "repair café", "yayınevi", "yayınları",
     "yayınevleri", "संस्था", "librărie", "librăria", "καφέ", "quán", "*bolt", "*kahvila",
+    "food bank", "pivovar", "pivovaru", "kino", "teatro", "咖啡店", "书店", "書店", "کتابفروشی",
+    "nhà sách", "*forbund", "*förbund", "*verband", "*liitto", "*seura", "*klubb", "suite",
+    "toolkit", "framework", "engine", "app", "application", "platform", "browser", "plugin",
+    "extension",
     "médiathèque", "mediateca", "mediathek", "ludothèque",
     # compounds, where the kind is the last part of one long word ("Lankakauppa")
     "*kauppa", "*kirjasto", "*yhdistys", "*leipomo", "*ravintola", "*bibliothek", "*bäckerei",
