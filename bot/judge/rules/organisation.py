@@ -25,6 +25,7 @@ _ROLES = Lexicon(
      "daughter", "son", "kid", "child")
 )  # fmt: skip
 _OPEN = Lexicon(voices.OPEN_WORDS)
+_CLOSED = Lexicon(voices.CLOSED_WORDS)
 _DAYS = Lexicon(voices.DAY_WORDS)
 _TOKEN = re.compile(r"[\w.&/'’-]+|@")
 
@@ -91,7 +92,7 @@ def _opens_with_kind(note: str) -> str | None:
     whole phrase ("会社員です" is "I am an office worker").
     """
     toks = tokens(note[:200])[:3]
-    if not toks or not is_spaced(toks[0]):
+    if not toks or not is_spaced(toks[0]) or _ROLES.match(toks[0]):  # "Member of …"
         return None
     for i in _KINDS.positions(toks[:2]):
         following = toks[i + 1].removesuffix("'s").removesuffix("’s") if i + 1 < len(toks) else ""
@@ -105,11 +106,14 @@ _RANGE = re.compile(r"\d{1,2}(?:[:.h]\d{2})?\s?(?:[-–—~〜]|to|bis|à|a|tot|
 
 
 def _open_for_business(bio: str) -> bool:
-    """ "Open Sat 10-4", "Minden nap nyitva", "Ouvert du mardi au dimanche"."""
+    """ "Open Sat 10-4", "Minden nap nyitva", "Buka jam 7", "Chiuso il lunedì"."""
     toks = tokens(bio[:3000])
+    for i in _CLOSED.positions(toks):
+        if _DAYS.positions(toks[max(0, i - 3) : i + 4]):
+            return True
     for i in _OPEN.positions(toks):
         near = toks[max(0, i - 3) : i + 5]
-        if _DAYS.positions(near):
+        if _DAYS.positions(near) or any(t.isdigit() for t in toks[i + 1 : i + 4]):
             return True
         word = re.escape(toks[i])
         after = re.search(word + r"(.{0,30})", fold(bio[:3000]))

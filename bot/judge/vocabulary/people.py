@@ -84,7 +84,8 @@ PLURAL_WORDS = frozenset({
     "nasz", "nasza", "nasze", "jesteśmy", "jsme", "náš", "naše", "biz", "bizim", "kami",
     "kita", "meidän", "olemme", "við", "okkar", "мы", "наш", "наша", "наши", "ми", "наші",
     "εμείς", "μας", "हम", "हमारा", "हमारी", "نحن", "אנחנו", "우리", "저희", "เรา", "আমরা",
-    "நாங்கள்", "sisi", "tayo", "kami'y", "namin", "natin", "είμαστε", "suntem", "noastră", "nostru",
+    "நாங்கள்", "sisi", "tayo", "kami'y", "namin", "natin", "είμαστε", "suntem", "noastră",
+    "nostru", "نعمل", "نقدم", "ننظم", "نحاول",
 })
 #: Plural forms checked (and removed) before singular ones: scripts without spaces, and
 #: languages whose "we" contains their "I".
@@ -94,7 +95,7 @@ PLURAL_CJK = (
     "chúng tôi", "chúng mình", "chúng ta", "bọn mình", "bọn tôi",
 )
 
-SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在")
+SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在", "ฉัน", "ดิฉัน", "ผมเป็น", "ผมชอบ")
 
 # fmt: on
 

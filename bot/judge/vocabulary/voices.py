@@ -87,6 +87,9 @@ ORGANISATION_KINDS = (
     "بانک", "בנק", "बैंक", "ธนาคาร",
     "makerspace", "hackerspace", "coworking", "fablab", "repair café", "yayınevi", "yayınları",
     "yayınevleri", "संस्था", "librărie", "librăria", "καφέ", "quán", "*bolt", "*kahvila",
+    "trust", "campaign", "pizzeria", "taquería", "brasserie", "lokanta", "кофейня", "столовая",
+    "tiệm", "klabu", "casal", "espai", "közösség", "kör", "tierheim", "schronisko", "shelter",
+    "refugio", "rifugio", "asiel", "divadlo", "*biblioteket", "*bibliothek", "*theater",
     "food bank", "pivovar", "pivovaru", "kino", "teatro", "咖啡店", "书店", "書店", "کتابفروشی",
     "nhà sách", "*forbund", "*förbund", "*verband", "*liitto", "*seura", "*klubb", "suite",
     "toolkit", "framework", "engine", "app", "application", "platform", "browser", "plugin",
@@ -303,6 +306,15 @@ FAN_WORDS = (
 
 #: Jobs at a place: "Newspaper reporter", "Library assistant", "Shop owner".
 JOB_WORDS = (
+    "member", "mitglied", "membre", "miembro", "socio", "socia", "membro", "lid", "medlem",
+    "jäsen", "członek", "członkini", "člen", "členka", "tag", "membru", "üye", "член", "μέλος",
+    "anggota", "miyembro", "mwanachama", "عضو", "חבר", "חברה", "सदस्य", "สมาชิก", "会員", "成员",
+    "회원", "volunteer", "freiwillige", "freiwilliger", "bénévole", "voluntario", "voluntaria",
+    "voluntário", "volontario", "volontaria", "vrijwilliger", "frivillig", "vapaaehtoinen",
+    "wolontariusz", "wolontariuszka", "dobrovolník", "önkéntes", "voluntar", "gönüllü",
+    "волонтёр", "волонтер", "волонтерка", "εθελοντής", "volontulo", "relawan", "boluntaryo",
+    "mjitolea", "متطوع", "متطوعة", "داوطلب", "מתנדב", "מתנדבת", "स्वयंसेवक", "อาสาสมัคร",
+    "ボランティア", "志愿者", "자원봉사자",
     "reporter", "journalist", "editor", "host", "presenter", "worker", "workers", "employee",
     "clerk", "assistant", "manager", "owner", "intern", "member", "technician", "keeper", "cook",
     "chef", "baker", "barista", "waiter", "waitress", "driver", "guide", "curator", "archivist",
@@ -315,8 +327,17 @@ OPEN_WORDS = (
     "aberto", "aperto", "aperti", "öppet", "åbent", "åpent", "avoinna", "otwarte", "czynne",
     "otevřeno", "nyitva", "deschis", "açık", "açığız", "открыты", "открыто", "работаем",
     "відкрито", "працюємо", "ανοιχτά", "ανοιχτό", "malfermita", "buka", "bukas", "wazi",
-    "مفتوح", "نفتح", "باز", "פתוח", "פתוחים", "खुला", "เปิด", "営業", "营业", "營業", "영업",
+    "mở cửa", "مفتوح", "نفتح", "باز", "פתוח", "פתוחים", "खुला", "เปิด", "営業", "营业", "營業", "영업",
 )
+#: Closed for business: "Chiuso il lunedì", "Montags geschlossen".
+CLOSED_WORDS = (
+    "closed", "geschlossen", "ruhetag", "fermé", "fermée", "cerrado", "fechado", "chiuso",
+    "gesloten", "stängt", "lukket", "stengt", "suljettu", "zamknięte", "nieczynne", "zavřeno",
+    "zárva", "închis", "kapalı", "закрыто", "выходной", "зачинено", "вихідний", "κλειστά",
+    "κλειστό", "fermita", "tutup", "nghỉ", "sarado", "imefungwa", "مغلق", "تعطیل", "סגור",
+    "बंद", "ปิด", "休み", "休业", "休業", "휴무", "쉽니다",
+)
+
 #: Days of the week and "daily", as opening hours name them.
 DAY_WORDS = (
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday*",
@@ -333,7 +354,13 @@ DAY_WORDS = (
     "codziennie", "denně", "hétfő*", "kedd*", "szerda*",
     "csütörtök*", "péntek*", "szombat*", "vasárnap*", "naponta", "luni", "marți",
     "miercuri", "joi", "vineri", "sâmbătă", "duminică", "zilnic", "pazartesi", "salı",
-    "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    "çarşamba", "perşembe", "cuma", "cumartesi", "pazar", "jumatatu", "jumanne", "jumatano",
+    "alhamisi", "ijumaa", "jumamosi", "jumapili", "dilluns", "dimarts", "dimecres", "dijous",
+    "divendres", "dissabte", "diumenge", "lundo", "mardo", "merkredo", "ĵaŭdo", "vendredo",
+    "sabato", "dimanĉo", "понедельник*", "вторник*", "сред*", "четверг*", "пятниц*", "суббот*",
+    "воскресень*", "понеділ*", "вівтор*", "четвер*", "п'ятниц*", "субот*", "неділ*",
+    "poniedziałk*", "wtork*", "środ*", "czwartk*", "piątk*", "sobot*", "niedziel*", "pondělí",
+    "úterý", "středa", "čtvrtek", "pátek", "sobota", "neděle", "thứ hai", "thứ ba", "chủ nhật",
     "ежедневно", "щодня", "καθημερινά", "senin", "jumat", "araw-araw",
     "يومياً", "يوميا", "रोज़", "ทุกวัน", "毎日", "每天", "매일", "평일", "minden nap",
     "every day", "jeden tag", "tous les jours", "todos los días", "ogni giorno", "elke dag",
