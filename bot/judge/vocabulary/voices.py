@@ -327,7 +327,8 @@ OPEN_WORDS = (
     "aberto", "aperto", "aperti", "öppet", "åbent", "åpent", "avoinna", "otwarte", "czynne",
     "otevřeno", "nyitva", "deschis", "açık", "açığız", "открыты", "открыто", "работаем",
     "відкрито", "працюємо", "ανοιχτά", "ανοιχτό", "malfermita", "buka", "bukas", "wazi",
-    "mở cửa", "مفتوح", "نفتح", "باز", "פתוח", "פתוחים", "खुला", "เปิด", "営業", "营业", "營業", "영업",
+    "mở cửa", "مفتوح", "نفتح", "باز", "פתוח", "פתוחים", "खुला", "เปิด", "営業", "营业", "營業",
+    "영업",
 )
 #: Closed for business: "Chiuso il lunedì", "Montags geschlossen".
 CLOSED_WORDS = (
