@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from bot.judge.lexicon import Lexicon, Phrases, tokens
 from bot.judge.vocabulary import consent as words
@@ -170,16 +171,21 @@ def is_about_robotics(text: str) -> bool:
     return bool(_ROBOTICS.positions(tokens(text)))
 
 
+@lru_cache(maxsize=512)
+def _readings(text: str) -> tuple[tuple[str, Reading], ...]:
+    """Each sentence of a text with what it says about bots (several rules ask the same)."""
+    robotics = is_about_robotics(text)
+    return tuple((s, read_sentence(s, robotics=robotics)) for s in sentences(text))
+
+
 def refusals(text: str) -> list[str]:
     """The sentences that refuse bots."""
-    robotics = is_about_robotics(text)
-    return [s for s in sentences(text) if read_sentence(s, robotics=robotics) is Reading.REFUSAL]
+    return [s for s, reading in _readings(text) if reading is Reading.REFUSAL]
 
 
 def unclear(text: str) -> list[str]:
     """The sentences that speak of bots in a way that is neither a refusal nor plainly fine."""
-    robotics = is_about_robotics(text)
-    return [s for s in sentences(text) if read_sentence(s, robotics=robotics) is Reading.UNCLEAR]
+    return [s for s, reading in _readings(text) if reading is Reading.UNCLEAR]
 
 
 def mentions_bots(text: str) -> bool:

@@ -197,7 +197,15 @@ class Phrases:
             if words:
                 found.setdefault(words, None)
         self._phrases = tuple(found)
-        self._first = Lexicon(p[0] for p in self._phrases)
+        # phrases by their first word, so that a token is tried only against its own
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._other: list[tuple[str, ...]] = []  # first word unspaced or Hangul
+        for phrase in self._phrases:
+            first = phrase[0]
+            if _unspaced(first[0]) or _hangul(first[0]):
+                self._other.append(phrase)
+            else:
+                self._by_first.setdefault(first, []).append(phrase)
 
     @staticmethod
     def _matches(phrase: tuple[str, ...], toks: Sequence[str], start: int) -> bool:
@@ -209,9 +217,10 @@ class Phrases:
         """Where each phrase stands: (first token, past the last, the phrase)."""
         out = []
         for i, token in enumerate(toks):
-            if self._first.match(token) is None:
-                continue
-            for phrase in self._phrases:
+            candidates = self._by_first.get(token, [])
+            if self._other and token and (_unspaced(token[0]) or _hangul(token[0])):
+                candidates = [*candidates, *self._other]
+            for phrase in candidates:
                 if self._matches(phrase, toks, i):
                     out.append((i, i + len(phrase), " ".join(phrase)))
         return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
@@ -65,9 +66,7 @@ class _Texts:
 
     @classmethod
     def of(cls, s: Subject) -> _Texts:
-        name = strip_invisible(s.account.display_name)
-        bio = s.account.profile_text
-        return cls(name, bio, tokens(name), tokens(bio), grammatical_person(bio)[0])
+        return _texts(strip_invisible(s.account.display_name), s.account.profile_text)
 
     @property
     def all_toks(self) -> list[str]:
@@ -78,6 +77,12 @@ class _Texts:
         return bool(_PERSONAL.spans(self.bio_toks)) or bool(
             _UNOFFICIAL_WORDS.positions(self.all_toks)
         )
+
+
+@lru_cache(maxsize=256)
+def _texts(name: str, bio: str) -> _Texts:
+    """The three rules here read the same profile: tokenise it once."""
+    return _Texts(name, bio, tokens(name), tokens(bio), grammatical_person(bio)[0])
 
 
 def _first_person_near(toks: list[str], i: int) -> bool:
