@@ -135,23 +135,17 @@ class Lexicon:
         self._pairs = frozenset(pairs)
 
     def match(self, token: str) -> str | None:
-        """The entry this token is, begins with, or (unspaced) contains."""
+        """The entry this token is, begins with, ends with or (unspaced) contains."""
         if token in self._exact:
             return token
-        for prefix in self._prefixes:
-            if token.startswith(prefix):
-                return prefix
-        for piece in self._inside:
-            if piece in token:
-                return piece
-        for suffix in self._suffixes:
-            if token.endswith(suffix):
-                return suffix
-        if token and _unspaced(token[0]):
-            for piece in self._anywhere:
-                if piece in token:
-                    return piece
-        return None
+        found = (
+            next((p for p in self._prefixes if token.startswith(p)), None)
+            or next((p for p in self._inside if p in token), None)
+            or next((p for p in self._suffixes if token.endswith(p)), None)
+        )
+        if found is None and token and _unspaced(token[0]):
+            found = next((p for p in self._anywhere if p in token), None)
+        return found
 
     def _at(self, toks: Sequence[str], i: int) -> str | None:
         """The entry found at token ``i``: the token itself, or it and the next one."""

@@ -172,6 +172,11 @@ def _voice_signs(r: _Profile, p: Policy) -> list[str]:
 
 def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     """Looking like an organisation: its kind in the name or bio, fields, hours, addresses."""
+    return _kind_signs(a, r, p) + _business_signs(a, r, p)
+
+
+def _kind_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
+    """A kind of organisation in the name, in the bio, or as what the bio opens with."""
     signs: list[str] = []
     kinds_in_name = p.organisation_nouns.find(r.name) or _KINDS.found(tokens(r.name))
     if kinds_in_name:
@@ -182,6 +187,12 @@ def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     opening = _opens_with_kind(a.note)
     if opening:
         signs.append(f"the bio opens with “{opening}”")
+    return signs
+
+
+def _business_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
+    """Hours, founding years, contact labels, fields, addresses, legal forms in the bio."""
+    signs: list[str] = []
     if _open_for_business(r.bio):
         signs.append("says when it is open")
     founded = vocabulary.FOUNDED.search(r.bio[:3000])
