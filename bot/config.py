@@ -26,13 +26,15 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from bot.config_messages import Warn, describe_errors, parse_yaml, url_warnings, yaml_problem
 from bot.errors import SetupError
 from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
-from bot.text import MENTION, strip_invisible
+from bot.text import MENTION, fold, strip_invisible
 from bot.welcome import MAX_NAME_CHARS, MAX_STATUS_CHARS
 
 TOKEN_ENV = "WELCOMEBOT_ACCESS_TOKEN"
@@ -286,6 +288,39 @@ def _clean_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def with_defaults(defaults: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+    """The code's defaults, then the owner's additions that are not among them.
+
+    Defaults belong to the code: a list in ``config.yaml`` only adds to them, so a word
+    added in a later version reaches every installation. An old config that still
+    lists the defaults loads the same (each word counts once).
+    """
+    seen = {fold(d) for d in defaults}
+    extra = []
+    for item in added:
+        if fold(item) not in seen:
+            seen.add(fold(item))
+            extra.append(item)
+    return (*defaults, *extra)
+
+
+#: Replies to the welcome that mean "never message me again" (``welcome_dm.stop_words``
+#: adds to these).
+DEFAULT_STOP_WORDS = (
+    "stop",
+    "unsubscribe",
+    "no more",
+    "leave me alone",
+    "stopp",
+    "abmelden",
+    "arrête",
+    "arrêter",
+    "para",
+    "basta",
+    "detener",
+)
+
+
 _ACCT = re.compile(r"@?[\w.-]{1,100}@[\w.-]{1,253}")
 _DOMAIN = re.compile(r"(\*\.)?[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+")
 
@@ -319,19 +354,8 @@ class WelcomeDMConfig(_Section):
     )
     language: str | None = None
     templates: dict[str, str] = Field(default_factory=dict)
-    stop_words: tuple[str, ...] = (
-        "stop",
-        "unsubscribe",
-        "no more",
-        "leave me alone",
-        "stopp",
-        "abmelden",
-        "arrête",
-        "arrêter",
-        "para",
-        "basta",
-        "detener",
-    )
+    #: the defaults (``DEFAULT_STOP_WORDS``) and the owner's additions
+    stop_words: tuple[str, ...] = DEFAULT_STOP_WORDS
     acknowledge_stop: bool = True
     acknowledgement: str = "Understood: the bot will not message you again. Sorry for the bother."
 
@@ -363,7 +387,7 @@ class WelcomeDMConfig(_Section):
     @field_validator("stop_words")
     @classmethod
     def _stop_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _clean_phrases(value)
+        return with_defaults(DEFAULT_STOP_WORDS, _clean_phrases(value))
 
 
 class BudgetConfig(_Section):
@@ -420,6 +444,12 @@ class NewcomerConfig(_Section):
 
 
 class OptOutConfig(_Section):
+    """Opt-outs: the code's defaults, always, and whatever the owner adds.
+
+    ``tags`` and ``phrases`` once replaced the defaults; now they add to them, like
+    ``extra_tags`` (kept as another name for added tags).
+    """
+
     tags: tuple[str, ...] = DEFAULT_OPT_OUT_TAGS
     extra_tags: tuple[str, ...] = ()
     phrases: tuple[str, ...] = DEFAULT_OPT_OUT_PHRASES
@@ -427,17 +457,19 @@ class OptOutConfig(_Section):
     @field_validator("phrases")
     @classmethod
     def _phrases(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _clean_phrases(value)
+        return with_defaults(DEFAULT_OPT_OUT_PHRASES, _clean_phrases(value))
 
     @field_validator("tags", "extra_tags")
     @classmethod
-    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _tags(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         cleaned = []
         for tag in value:
             tag = tag.strip().lstrip("#")
             if not re.fullmatch(r"\w{1,100}", tag):
                 raise ValueError(f"{tag!r} is not a hashtag (letters, digits and _ only)")
             cleaned.append(tag.casefold())
+        if info.field_name == "tags":
+            return with_defaults(DEFAULT_OPT_OUT_TAGS, tuple(cleaned))
         return tuple(cleaned)
 
     @property
@@ -562,6 +594,19 @@ class Config(_Section):
 
     # Not a config key: where the file was, to resolve relative paths.
     base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sections_left_empty(cls, data: object) -> object:
+        """A section whose keys are all commented out (``opt_out:`` alone) has its defaults."""
+        if not isinstance(data, Mapping):
+            return data
+        sections = {
+            name
+            for name, field in cls.model_fields.items()
+            if isinstance(field.annotation, type) and issubclass(field.annotation, _Section)
+        }
+        return {k: ({} if v is None and k in sections else v) for k, v in data.items()}
 
     def database_url(self) -> str:
         """A SQLAlchemy URL; plain paths are resolved relative to the config file."""

@@ -1,7 +1,9 @@
 """``welcomebot replay``: judge the stored followers again under the current config.
 
 Read-only. Each follower is judged from the snapshot (and recent posts) stored
-when it was first judged, as of that same moment, so the only thing that
+when it was first judged, as of that same moment, with what the store knows now
+(conversations with the bot, the do-not-contact list: the same inputs as the
+cycle, through ``bot.cycle.judging.StoredFacts``), so the only thing that
 changes is the config and the rules. The owner sees what would flip
 (followed ↔ skipped) before running the bot with the new settings.
 """
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.judge import Policy, judge
+from bot.cycle.judging import StoredFacts
+from bot.judge import Policy
 from bot.model import Decision, account_from_json, status_from_json
 from bot.store import Store
 
@@ -35,7 +38,8 @@ class ReplayResult:
 
 def replay(store: Store, policy: Policy, *, now: datetime | None = None) -> ReplayResult:
     followers = list(store.stored_followers())
-    talked = store.talked_with_bot(f.account_id for f in followers)
+    # The same inputs as the cycle: conversations with the bot and the do-not-contact list.
+    facts = StoredFacts.of(store, [f.account_id for f in followers])
     changes: list[Change] = []
     transitions: Counter[tuple[str, str]] = Counter()
     for follower in followers:
@@ -47,9 +51,7 @@ def replay(store: Store, policy: Policy, *, now: datetime | None = None) -> Repl
         if follower.statuses_json is not None:
             statuses = [s for s in map(status_from_json, follower.statuses_json) if s]
         when = now or follower.decision["decided_at"]
-        after = judge(
-            account, statuses, None, policy, when, talked_with_bot=follower.account_id in talked
-        )
+        after = facts.judge(account, statuses, None, policy, when)
         before = follower.decision
         if after.outcome.value != before["action"] or after.category != before["category"]:
             changes.append(Change(follower.account_id, follower.acct, before, after))

@@ -8,9 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.common import (
     AN_ISO_TIME,
+    CommandFailed,
     config_option,
     connect,
     json_option,
@@ -34,6 +36,7 @@ from bot.model import (
 from bot.replay import ReplayResult
 from bot.replay import replay as run_replay
 from bot.report import print_explanation, print_replay
+from bot.store import StoreError
 from bot.text import terminal_safe
 from bot.wiring import utc_now
 
@@ -112,10 +115,16 @@ def judge_live(config_path: Path, acct: str, now: datetime) -> tuple[AccountSnap
     with server_errors(token, f"cannot look up {acct}"):
         account, _raw = gateway.lookup(acct)
         relationship = gateway.relationships([account.id]).get(account.id)
-    policy, nothing_stored = Policy.from_config(config), StoredFacts(frozenset(), frozenset())
+    # the same inputs as the cycle: do-not-contact and conversations, from the store
+    try:
+        facts = StoredFacts.at(config.database_url(), [account.id])
+    except (StoreError, SQLAlchemyError) as exc:
+        raise CommandFailed(
+            f"cannot read the database to explain {account.acct}: {type(exc).__name__}"
+        ) from exc
     with server_errors(token, f"cannot judge {account.acct}"):
         decision, _statuses, _raw_statuses = judge_looking_closer(
-            gateway, account, policy, now, nothing_stored, relationship
+            gateway, account, Policy.from_config(config), now, facts, relationship
         )
     return account, decision
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import planning
 from bot.cycle.context import CycleContext, CycleReport, log
+from bot.dbfile import sqlite_file
 from bot.judge import RULES_VERSION, Category, Policy, judge
 from bot.logs import event
 from bot.model import (
@@ -70,6 +71,19 @@ class StoredFacts:
             frozenset(store.talked_with_bot(ids)) | frozenset(mentioned),
             frozenset(store.do_not_contact(ids)),
         )
+
+    @classmethod
+    def at(cls, url: str, ids: Collection[str]) -> StoredFacts:
+        """What the bot's database knows of these accounts, for ``explain``: read without
+        creating or migrating anything; nothing known where there is no database yet."""
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            return cls(frozenset(), frozenset())
+        store = Store.open(url, migrate_schema=False)
+        try:
+            return cls.of(store, ids)
+        finally:
+            store.close()
 
     def judge(
         self,

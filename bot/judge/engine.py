@@ -4,13 +4,16 @@ In order:
 
 1. a *hard veto* (consent, automation flags, account state, blocks, the deny
    list) → ``skip``; nothing overrides these, not even the allow list;
-2. the allow list → ``follow``;
+2. the allow list → ``follow``, unless consent is unclear (below);
 3. a *soft veto* (company, spam, automated posting, limited by moderators) →
    ``skip``;
-4. conversation with the bot → ``follow`` (people who talk back are worth it);
-5. a *hold* (an egg that may hatch) → ``hold``;
-6. a *review* signal (mixed or missing evidence) → ``review``;
-7. a newcomer → ``follow``; an established human → ``skip``, or ``follow``
+4. unclear consent (a profile that speaks of bots, neither refusing nor plainly
+   welcoming them) → ``review``: never followed automatically, not even for
+   talking to the bot or being on the allow list;
+5. conversation with the bot → ``follow`` (people who talk back are worth it);
+6. a *hold* (an egg that may hatch) → ``hold``;
+7. a *review* signal (mixed or missing evidence) → ``review``;
+8. a newcomer → ``follow``; an established human → ``skip``, or ``follow``
    with ``follow_back.who: humans``.
 """
 
@@ -27,12 +30,13 @@ from bot.judge.rules.automation import automation_hint
 from bot.model import AccountSnapshot, Decision, Outcome, Reason, Relationship, StatusSnapshot
 
 #: Bumped whenever a rule changes meaning; stored with every decision.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 _PRECEDENCE: tuple[tuple[Effect, Outcome], ...] = (
     (Effect.HARD_VETO, Outcome.SKIP),
     (Effect.ALLOW, Outcome.FOLLOW),
     (Effect.SOFT_VETO, Outcome.SKIP),
+    (Effect.ASK_FIRST, Outcome.REVIEW),
     (Effect.CONVERSATION, Outcome.FOLLOW),
     (Effect.HOLD, Outcome.HOLD),
     (Effect.REVIEW, Outcome.REVIEW),
@@ -42,7 +46,10 @@ _PRECEDENCE: tuple[tuple[Effect, Outcome], ...] = (
 
 def combine(evidence: Sequence[Evidence], policy: Policy) -> tuple[Outcome, Category]:
     """The outcome of the strongest evidence, and the category of the first of its kind."""
+    unclear_consent = any(e.effect is Effect.ASK_FIRST for e in evidence)
     for effect, outcome in _PRECEDENCE:
+        if effect is Effect.ALLOW and unclear_consent:
+            continue
         found = next(
             (e.category for e in evidence if e.effect is effect and e.category is not None), None
         )
@@ -85,7 +92,9 @@ def judge(  # noqa: PLR0913 - the judge's inputs, each named at every call site
     needs_statuses = (
         statuses is None
         and outcome in (Outcome.FOLLOW, Outcome.REVIEW)
-        and not any(e.effect in (Effect.HARD_VETO, Effect.SOFT_VETO) for e in evidence)
+        and not any(
+            e.effect in (Effect.HARD_VETO, Effect.SOFT_VETO, Effect.ASK_FIRST) for e in evidence
+        )
         and automation_hint(subject)
     )
     return Decision(outcome, category, reasons, RULES_VERSION, needs_statuses=needs_statuses)

@@ -19,6 +19,7 @@ class Effect(Enum):
     HARD_VETO = "hard_veto"
     ALLOW = "allow"
     SOFT_VETO = "soft_veto"
+    ASK_FIRST = "ask_first"  # a review nothing but a veto overrides (unclear consent)
     CONVERSATION = "conversation"
     HOLD = "hold"
     REVIEW = "review"
@@ -54,9 +55,45 @@ class Subject:
     do_not_contact: bool = False
 
     @property
-    def age_days(self) -> int | None:
+    def reported_age_days(self) -> int | None:
+        """The age the server reports, in calendar days (Mastodon dates accounts at midnight)."""
         created = self.account.created_at
         return (self.now.date() - created.date()).days if created else None
+
+    @property
+    def date_doubt(self) -> str | None:
+        """Why the reported creation date cannot be the account's age, or None.
+
+        Dates are evidence, not truth: a date in the future, or before the
+        fediverse, is no age at all; and a remote account "a few days old" that
+        already carries a thousand posts, at a hundred a day or more, or thousands
+        of followers and posts, was only *first seen* then by this server.
+        """
+        created, age = self.account.created_at, self.reported_age_days
+        if created is None or age is None:
+            return None
+        if age < -1:
+            return f"its creation date ({created.date().isoformat()}) is in the future"
+        if created.year < 2000:
+            return f"its creation date ({created.date().isoformat()}) is before the fediverse"
+        if age > self.policy.newcomer_max_age.total_seconds() / 86400:
+            return None
+        posts, followers = self.account.statuses_count or 0, self.account.followers_count or 0
+        per_day = posts / max(1, age)
+        big = max(1000, 10 * self.policy.newcomer_max_followers)
+        first_seen = self.account.domain is not None and posts >= 1000 and per_day >= 100
+        if first_seen or (followers >= big and posts >= big):
+            return (
+                f"reported as {max(0, age)} days old, but with {posts} posts (about "
+                f"{per_day:.0f} a day) and {followers} followers: the date is likely when "
+                "this server first saw it"
+            )
+        return None
+
+    @property
+    def age_days(self) -> int | None:
+        """The account's age in days, when its creation date is plausible; None if unknown."""
+        return None if self.date_doubt else self.reported_age_days
 
     @property
     def is_new(self) -> bool:

@@ -23,9 +23,11 @@ class RuleId(StrEnum):
     BLOCKED = "blocked"
     NO_LONGER_FOLLOWS = "no_longer_follows"
     ALLOW_LIST = "allow_list"
+    TALKS_ABOUT_BOTS = "talks_about_bots"
     # account state
     SUSPENDED = "suspended"
     MEMORIAL = "memorial"
+    MEMORIAL_WORDING = "memorial_wording"
     MOVED = "moved"
     LIMITED = "limited"
     DEFAULT_AVATAR = "default_avatar"
@@ -36,6 +38,9 @@ class RuleId(StrEnum):
     # organisations
     ORGANISATION = "organisation"
     ORGANISATION_MIXED = "organisation_mixed"
+    ORGANISATION_VOICE = "organisation_voice"
+    EVENT_ACCOUNT = "event_account"
+    SERVICE_ACCOUNT = "service_account"
     # spam
     FOLLOW_BAIT = "follow_bait"
     MONEY_BAIT = "money_bait"
@@ -53,6 +58,7 @@ class RuleId(StrEnum):
     NEWCOMER_AGE = "newcomer_age"
     NEWCOMER_FOLLOWERS = "newcomer_followers"
     COUNTS_UNKNOWN = "counts_unknown"
+    IMPLAUSIBLE_DATE = "implausible_date"
     NEWCOMER_UNKNOWN = "newcomer_unknown"
     ESTABLISHED = "established"
     # the owner, by hand (``welcomebot review``)
@@ -66,6 +72,7 @@ class Category(StrEnum):
     """What: the kind of follower a decision took the account for."""
 
     OPTED_OUT = "opted_out"
+    CONSENT_UNSURE = "opted_out?"
     DO_NOT_CONTACT = "do_not_contact"
     DENIED = "denied"
     BLOCKED = "blocked"

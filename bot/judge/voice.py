@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from bot.judge.lexicon import tokens
 from bot.judge.vocabulary import people
 from bot.text import fold
-
-_WORD = re.compile(r"[\w'’]+")
 
 
 def grammatical_person(text: str) -> tuple[int, int]:
@@ -20,7 +17,7 @@ def grammatical_person(text: str) -> tuple[int, int]:
         folded = folded.replace(form, " ")
     singular = sum(folded.count(form) for form in people.SINGULAR_CJK)
     singular += len(people.ENGLISH_I.findall(bounded)) + len(people.FRENCH_JE.findall(bounded))
-    for word in _WORD.findall(folded):
+    for word in tokens(folded):  # marks stay with their letters: "मैं" is one word
         if word in people.SINGULAR_WORDS:
             singular += 1
         elif word in people.PLURAL_WORDS or (

@@ -29,13 +29,14 @@ POLICY = Policy.from_config(config_from_mapping({"instance": {"url": "https://bo
 NEVER_FOLLOW = {"bot", "automated", "group", "company", "spam", "opted_out", "unavailable"}
 EXPECTED_CATEGORY = {
     "human_newcomer": {"human_newcomer", "conversation"},
-    "established_human": {"established_human"},
+    # "unknown": a server that hides the counts leaves the owner to decide (issue 12)
+    "established_human": {"established_human", "unknown"},
     "bot": {"bot"},
     "automated": {"automated", "automated?"},
     "group": {"group"},
     "company": {"company", "organisation?"},
     "spam": {"spam"},
-    "opted_out": {"opted_out"},
+    "opted_out": {"opted_out", "opted_out?"},
     "egg": {"egg"},
     "unavailable": {"unavailable", "moved", "limited"},
 }

@@ -25,13 +25,14 @@ STORED_RULE_IDS = {
     "link_only_bio", "reply_spam", "automation_self_described", "posting_rate",
     "automated_posts", "automated_posts_mixed", "conversation", "newcomer_age",
     "newcomer_followers", "counts_unknown", "newcomer_unknown", "established",
-    "owner_approved", "owner_rejected", "judge_error",
+    "owner_approved", "owner_rejected", "judge_error", "talks_about_bots", "organisation_voice",
+    "event_account", "service_account", "implausible_date", "memorial_wording",
 }  # fmt: skip
 STORED_CATEGORIES = {
     "opted_out", "do_not_contact", "denied", "blocked", "left", "allowed", "unavailable",
     "moved", "limited", "egg", "bot", "group", "company", "organisation?", "spam", "automated",
     "automated?", "conversation", "human_newcomer", "established_human", "unknown", "approved",
-    "rejected", "error",
+    "rejected", "error", "opted_out?",
 }  # fmt: skip
 
 

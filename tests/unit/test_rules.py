@@ -114,6 +114,95 @@ def decide(
         ({"limited": True}, "skip", "limited", "limited"),
         ({"created_at": None, "followers_count": None}, "review", "unknown", "newcomer_unknown"),
         ({"followers_count": -1, "created_at": "garbage"}, "review", "unknown", "newcomer_unknown"),
+        # rules version 4 (issue 12)
+        ({"note": "Thinking about bots a lot."}, "review", "opted_out?", "talks_about_bots"),
+        ({"note": "Keine Bots, danke."}, "skip", "opted_out", "opt_out_phrase"),
+        ({"note": "Cyclist. #SinBots"}, "skip", "opted_out", "opt_out_tag"),
+        (
+            {"fields": [{"name": "Боти", "value": "ні"}]},
+            "skip",
+            "opted_out",
+            "opt_out_field",
+        ),
+        (
+            {"note": "Hi! I'm Bramble, the official mascot of Eastbrook Park."},
+            "skip",
+            "company",
+            "organisation_voice",
+        ),
+        (
+            {"note": "Konferencja o wolnym oprogramowaniu. 12–13 maja 2027, Kraków."},
+            "skip",
+            "company",
+            "event_account",
+        ),
+        (
+            {"display_name": "social.example status", "note": "Maintenance and outages."},
+            "skip",
+            "company",
+            "service_account",
+        ),
+        (
+            {"display_name": "Weather Bot", "statuses_count": 0},
+            "skip",
+            "automated",
+            "automation_self_described",
+        ),
+        (
+            {
+                "created_at": "2020-05-01T00:00:00.000Z",
+                "note": "Questo account è mantenuto come memoriale dalla sua famiglia.",
+            },
+            "skip",
+            "unavailable",
+            "memorial_wording",
+        ),
+        (
+            {"created_at": "2999-01-01T00:00:00.000Z", "followers_count": 500},
+            "skip",
+            "established_human",
+            "implausible_date",
+        ),
+        (
+            {
+                "created_at": "2026-11-21T00:00:00.000Z",
+                "followers_count": 650,
+                "statuses_count": 5030,
+            },
+            "skip",
+            "established_human",
+            "implausible_date",
+        ),
+        (
+            {"avatar": "https://m.example/identicon/ada@m.example", "avatar_static": ""},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar_static": "https://f.example/images/person-300.jpg"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar_static": "https://p.example/storage/avatars/default.jpg?v=0"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar_static": "https://cdn.example/avatars/original/missing.png?1492703879"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
+        (
+            {"avatar_static": "https://f.example/cache/accounts/avatars/1/2/original/missing.png"},
+            "hold",
+            "egg",
+            "default_avatar",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
@@ -367,20 +456,32 @@ def test_conversation_wins_over_hold_and_established_but_not_vetoes() -> None:
 
 
 def test_hidden_follower_counts_are_unknown_not_zero() -> None:
+    """Hidden counts are "unknown": the owner decides, whatever the account's age (issue 12)."""
     hidden = account(
         created_at="2018-03-09T00:00:00.000Z",
         followers_count=0,
         following_count=410,
         statuses_count=15820,
     )
-    assert decide(hidden).category == "established_human"
+    decision = decide(hidden)
+    assert (decision.outcome, decision.category) == (Outcome.REVIEW, "unknown")
+    assert [r.rule for r in decision.reasons] == ["counts_unknown"]
+    assert "0 followers beside 15820 posts" in decision.reasons[0].detail
     takahe = account(
         created_at="2022-01-01T00:00:00.000Z",
         followers_count=0,
         following_count=0,
         statuses_count=0,
     )
-    assert decide(takahe).category == "established_human"
+    assert decide(takahe).outcome is Outcome.REVIEW
+    zero_zero = account(
+        created_at="2019-10-26T00:00:00.000Z",
+        followers_count=0,
+        following_count=0,
+        statuses_count=150,
+        acct="ada",
+    )
+    assert decide(zero_zero).outcome is Outcome.REVIEW  # local too: 0/0 beside 150 posts
     lurker = account(
         created_at="2022-01-01T00:00:00.000Z",
         followers_count=0,
@@ -599,3 +700,72 @@ def test_automated_posts_are_sure_or_mixed_never_both(posts: list[tuple[str, str
     s = subject(account(), statuses)
     found = [automation.automated_posts(s), automation.automated_posts_mixed(s)]
     assert sum(e is not None for e in found) <= 1
+
+
+def test_follow_farming_is_a_sign_only_in_new_accounts() -> None:
+    veteran = account(
+        created_at="2017-12-17T00:00:00.000Z",
+        followers_count=29,
+        following_count=1389,
+        statuses_count=35042,
+    )
+    assert decide(veteran).outcome is Outcome.FOLLOW  # fewer than 100 followers: a newcomer
+    fresh = account(following_count=2400, followers_count=3)
+    assert decide(fresh).category == "spam"
+
+
+def test_a_local_account_keeps_its_date_however_busy() -> None:
+    """The first-seen doubt is for remote accounts: a local date is when it was made."""
+    local = account(acct="ada", statuses_count=1200, followers_count=40)
+    decision = decide(local)
+    assert "implausible_date" not in [r.rule for r in decision.reasons]
+
+
+def test_an_implausible_date_says_why_and_the_age_is_not_used() -> None:
+    decision = decide(account(created_at="2999-01-01T00:00:00.000Z", followers_count=5))
+    note = next(r for r in decision.reasons if r.rule == "implausible_date")
+    assert "in the future" in note.detail
+    assert [r.rule for r in decision.reasons][-1] == "newcomer_followers"  # not newcomer_age
+
+
+def test_memorial_wording_needs_someone_else_s_death_and_an_older_account() -> None:
+    grieving = account(
+        created_at="2020-01-01T00:00:00.000Z",
+        note="My father passed away last year; I write about grief and this account helps.",
+    )
+    assert decide(grieving).outcome is Outcome.FOLLOW
+    new = account(note="In memoriam of my grandmother, I knit her patterns.")
+    assert decide(new).outcome is Outcome.FOLLOW  # a new account is not a memorial
+
+
+def test_names_that_end_like_bot_are_not_bots() -> None:
+    for name in ("Jane Talbot", "Dr. Abbott", "Anna (not a bot)"):
+        assert decide(account(display_name=name)).outcome is Outcome.FOLLOW, name
+
+
+def test_posts_on_the_clock_are_a_schedule() -> None:
+    from bot.model import status_from_json
+
+    snapshot = account_from_json(account(statuses_count=7, following_count=0))
+    words = ["ĝojo", "fenestro", "kuraĝa", "ŝpari", "arbaro", "renkonti", "malfrui"]
+
+    def posts(stamps: list[str]) -> list[Any]:
+        raw = [
+            {"id": str(i), "content": f"<p>📗 {w}: a new word, with its meaning</p>",
+             "created_at": stamp, "visibility": "public"}
+            for i, (w, stamp) in enumerate(zip(words, stamps, strict=True))
+        ]  # fmt: skip
+        return [s for s in map(status_from_json, raw) if s]
+
+    days = [f"2026-11-{20 + i}" for i in range(7)]
+    daily = judge(snapshot, posts([f"{d}T06:00:00.000Z" for d in days]), None, POLICY, NOW)
+    assert decision_rules(daily)[0] == "automated_posts"
+    assert "same minute and second" in daily.reasons[0].detail
+    varied = [f"{d}T{8 + i}:{13 * i % 60:02}:{7 * i % 60:02}Z" for i, d in enumerate(days)]
+    assert judge(snapshot, posts(varied), None, POLICY, NOW).outcome is Outcome.FOLLOW
+    imported = judge(snapshot, posts(["2026-11-20T06:00:00.000Z"] * 7), None, POLICY, NOW)
+    assert imported.outcome is Outcome.FOLLOW  # one instant for all: imported, not scheduled
+
+
+def decision_rules(decision: Decision) -> list[str]:
+    return [r.rule for r in decision.reasons]

@@ -6,12 +6,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.judge import bot_talk
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
+from bot.judge.lexicon import Phrases, tokens
 from bot.judge.policy import Policy
+from bot.judge.vocabulary import automation as vocabulary
 from bot.judge.voice import grammatical_person
 from bot.model import StatusSnapshot
-from bot.text import fold, strip_urls, url_count, word_count
+from bot.text import PhraseSet, fold, strip_invisible, strip_urls, url_count, word_count
+
+_SCHEDULE = PhraseSet(vocabulary.SCHEDULE_PHRASES)
+_SELF_STATEMENTS = Phrases(vocabulary.BOT_SELF_STATEMENTS)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def automation_hint(s: Subject) -> bool:
@@ -22,23 +29,67 @@ def automation_hint(s: Subject) -> bool:
         return False
     age = max(1, s.age_days or 1)
     busy = count / age >= 1.0 or count >= 200
+    text = f"{a.display_name}\n{a.profile_text}"
     hinted = (
-        bool(s.policy.automation_apps.find(a.profile_text))
-        or bool(s.policy.automated_text.find(a.profile_text))
-        or bool(s.policy.automation_self.find(a.profile_text))
+        bool(vocabulary.SCHEDULE_EVERY.search(text[:5000]))
+        or bool(s.policy.automation_apps.find(text))
+        or bool(s.policy.automated_text.find(text))
+        or bool(s.policy.automation_self.find(text))
     )
-    broadcast = a.following_count == 0 and count >= 20
+    broadcast = a.following_count == 0 and (count >= 20 or bool(_SCHEDULE.find(text)))
     return busy or hinted or broadcast
 
 
+def _named_a_bot(name: str) -> str | None:
+    """A display name that calls the account a bot: "Federation Bot", "WeatherBot",
+    "오늘의 위키 봇", "Federationsboten" (not "Talbot", not "Anna, not a bot")."""
+    if bot_talk.read_sentence(name) is not bot_talk.Reading.UNCLEAR:
+        return None  # no bot word, or "not a bot", or a maker, or "no bots" (an opt-out)
+    if bot_talk.mentions_bots(name):
+        return name
+    for word in _NAME_WORD.findall(name[:200]):
+        folded = fold(word)
+        camel = re.search(r"[a-z]Bots?$", word) is not None
+        compound = folded.endswith(("bot", "bots", "boten", "botten", "botu", "botti"))
+        if (camel or compound) and len(folded) > 4 and folded not in vocabulary.NOT_BOT_NAMES:
+            return name
+    return None
+
+
+def _says_it_is_a_bot(s: Subject) -> str | None:
+    """ "I'm a bot", "this is a bot", in a sentence that is not a maker's or a refusal."""
+    text = f"{s.account.display_name}\n{s.account.profile_text}"
+    for sentence in bot_talk.sentences(text):
+        said = _SELF_STATEMENTS.found(tokens(sentence))
+        if said and bot_talk.read_sentence(sentence) is bot_talk.Reading.UNCLEAR:
+            return said[0]
+    return _named_a_bot(strip_invisible(s.account.display_name))
+
+
 def automation_self_described(s: Subject) -> Evidence | None:
-    """A profile that says a program posts for it, on an account that broadcasts."""
+    """A profile that says a program posts for it.
+
+    Saying it is a bot ("I'm a bot", a display name such as "Federation Bot") is
+    enough, with or without posts. Other words for automation ("posted
+    automatically", "every hour", "pulled from") count on an account that
+    broadcasts: it follows nobody, or posts twice a day or more.
+    """
     a = s.account
-    said = s.policy.automation_self.find(a.profile_text)
+    bot = _says_it_is_a_bot(s)
+    if bot:
+        detail = f"the profile says the account is a bot ({quote([bot])})"
+        return Evidence(
+            RuleId.AUTOMATION_SELF_DESCRIBED, Effect.SOFT_VETO, Category.AUTOMATED, detail
+        )
+    text = f"{a.display_name}\n{a.profile_text}"
+    said = s.policy.automation_self.find(text)
+    every = vocabulary.SCHEDULE_EVERY.search(text[:5000])
+    if every:
+        said = [*said, every.group(0)]
     if not said:
         return None
-    count = a.statuses_count or 0
-    broadcast = a.following_count == 0 or count / max(1, s.age_days or 1) >= 2
+    count, age = a.statuses_count or 0, s.age_days
+    broadcast = a.following_count == 0 or (age is not None and count / max(1, age) >= 2)
     if broadcast and count >= s.policy.automation_min_statuses:
         detail = f"the profile says its posts are automated ({quote(said)})"
         return Evidence(
@@ -50,10 +101,10 @@ def automation_self_described(s: Subject) -> Evidence | None:
 def posting_rate(s: Subject) -> Evidence | None:
     """Posts around the clock and follows (almost) nobody: a feed, not a person."""
     a = s.account
-    count, following = a.statuses_count or 0, a.following_count
-    if count < 50 or following is None or following > 5:
-        return None
-    per_day = count / max(1, s.age_days or 0)
+    count, following, age = a.statuses_count or 0, a.following_count, s.age_days
+    if count < 50 or following is None or following > 5 or age is None:
+        return None  # a rate needs a known age
+    per_day = count / max(1, age)
     if per_day >= 24:
         detail = f"about {per_day:.0f} posts a day, following {following}"
         return Evidence(RuleId.POSTING_RATE, Effect.SOFT_VETO, Category.AUTOMATED, detail)
@@ -124,6 +175,20 @@ def _templated_share(statuses: Sequence[StatusSnapshot]) -> float:
     return best / len(statuses)
 
 
+def _clockwork_share(statuses: Sequence[StatusSnapshot]) -> float:
+    """Share of posts published at the same minute and second of an hour ("06:00:00" each
+    day, ":15:00" each hour): a scheduler, not a person. Dates without a time of day (all
+    at midnight) say nothing."""
+    stamps = [st.created_at for st in statuses if st.created_at is not None]
+    if len(stamps) < 5 or all((t.hour, t.minute, t.second) == (0, 0, 0) for t in stamps):
+        return 0.0
+    marks = [(t.minute, t.second) for t in stamps]
+    common = max(set(marks), key=marks.count)
+    # each at its own hour or day: posts that share one instant were imported, not scheduled
+    moments = {t.replace(microsecond=0) for t in stamps if (t.minute, t.second) == common}
+    return len(moments) / len(statuses)
+
+
 @dataclass(frozen=True, slots=True)
 class _Posts:
     """The account's own recent posts, and how many of them look automated."""
@@ -132,6 +197,7 @@ class _Posts:
     reasons: tuple[str, ...]  # why, for each automated-looking post
     share: float  # of posts that look automated one by one
     templated: float  # of posts made from one template
+    clockwork: float  # of posts published at the same minute and second
 
     @classmethod
     def of(cls, s: Subject) -> _Posts | None:
@@ -143,13 +209,17 @@ class _Posts:
         if len(own) < p.automation_min_statuses:
             return None
         reasons = tuple(r for st in own if (r := _is_automated(st, p)) is not None)
-        return cls(own, reasons, len(reasons) / len(own), _templated_share(own))
+        share = len(reasons) / len(own)
+        return cls(own, reasons, share, _templated_share(own), _clockwork_share(own))
 
     def template_wins(self, p: Policy) -> bool:
         return self.templated >= p.automation_share and self.templated > self.share
 
+    def on_the_clock(self, p: Policy) -> bool:
+        return self.clockwork >= p.automation_share
+
     def clearly_automated(self, p: Policy) -> bool:
-        return self.template_wins(p) or self.share >= p.automation_share
+        return self.template_wins(p) or self.share >= p.automation_share or self.on_the_clock(p)
 
 
 def automated_posts(s: Subject) -> Evidence | None:
@@ -158,7 +228,12 @@ def automated_posts(s: Subject) -> Evidence | None:
     if posts is None or not posts.clearly_automated(p):
         return None
     own = posts.own
-    if posts.template_wins(p):
+    if posts.on_the_clock(p) and not posts.template_wins(p) and posts.share < p.automation_share:
+        detail = (
+            f"{round(posts.clockwork * len(own))} of the last {len(own)} posts were published "
+            "at the same minute and second of the hour: a schedule"
+        )
+    elif posts.template_wins(p):
         detail = (
             f"{round(posts.templated * len(own))} of the last {len(own)} posts follow one template"
         )

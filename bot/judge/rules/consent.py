@@ -1,43 +1,47 @@
 """Consent: what the follower said (opt-outs, blocks, unfollowing) and what the owner said (lists).
 
-Every rule here but ``allow_list`` is a hard veto: nothing overrides it, not
-even the allow list.
+Every rule here but ``allow_list`` and ``talks_about_bots`` is a hard veto:
+nothing overrides it, not even the allow list. ``talks_about_bots`` asks the
+owner, and only a veto overrides that.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from bot.judge import bot_talk
 from bot.judge.evidence import Effect, Evidence, Subject, domain_in, quote
 from bot.judge.ids import Category, RuleId
 from bot.judge.vocabulary import consent
-from bot.text import PhraseSet, fold, hashtags, html_to_text, strip_invisible
+from bot.text import hashtags, html_to_text, strip_invisible
 
 
 def _profile_words(s: Subject) -> str:
-    """The name, the bio and the fields, as plain text."""
+    """The name, the bio and the fields, as plain text, one line each (lines end sentences)."""
     # Display names are plain text, but read them as HTML too: when in doubt, respect it.
-    return strip_invisible(
-        "\n".join((html_to_text(s.account.display_name), s.account.profile_text))
-    )
+    text = "\n".join((html_to_text(s.account.display_name), s.account.profile_text))
+    return "\n".join(strip_invisible(line) for line in text.splitlines())
 
 
 def _opted_out_tags(tags: set[str], opt_out: frozenset[str]) -> list[str]:
     found = []
     for tag in tags:
         bare = tag.replace("_", "")
-        if tag in opt_out or any(
-            bare == base.replace("_", "") + ending
-            for base in opt_out
-            for ending in consent.OPT_OUT_TAG_ENDINGS
+        if (
+            tag in opt_out
+            or any(
+                bare == base.replace("_", "") + ending
+                for base in opt_out
+                for ending in consent.OPT_OUT_TAG_ENDINGS
+            )
+            or bot_talk.tag_refuses_bots(tag)
         ):
             found.append(tag)
     return sorted(found)
 
 
 def opt_out_tag(s: Subject) -> Evidence | None:
-    """#nobot and friends (#NoBotsPlease too) in the bio, the fields or the name."""
+    """#nobot and friends (#NoBotsPlease, #KeineBots, #ボットお断り) in the bio, fields or name."""
     found = _opted_out_tags(hashtags(_profile_words(s)), s.policy.opt_out_tags)
     if found:
         tags = ", ".join("#" + t for t in found)
@@ -47,39 +51,27 @@ def opt_out_tag(s: Subject) -> Evidence | None:
 
 
 def _bots_field_says_no(name: str, value: str) -> bool:
-    """A profile field like "Bots: no thanks"."""
-    return bool(consent.BOTS_FIELD_NAME.match(name[:60])) and bool(
-        consent.FIELD_REFUSAL.match(value[:60] + " ")
-    )
+    """A profile field like "Bots: no thanks", "Боти: ні", "봇: 사절합니다"."""
+    if consent.BOTS_FIELD_NAME.match(name[:60]) and consent.FIELD_REFUSAL.match(value[:60] + " "):
+        return True
+    if bot_talk.mentions_bots(name[:100]) and bot_talk.refusal_at_start(value[:100]):
+        return True
+    return bool(bot_talk.refusals(f"{name[:100]}: {value[:500]}"))
 
 
 def opt_out_field(s: Subject) -> Evidence | None:
-    """A profile field that says no to bots: "Bots: no thanks"."""
+    """A profile field that says no to bots: "Bots: no thanks", "Interazioni con bot: no"."""
     for f in s.account.fields:
-        if _bots_field_says_no(f.name, f.value):
+        if _bots_field_says_no(strip_invisible(f.name), strip_invisible(f.value)):
             detail = f"the profile field “{strip_invisible(f.name)[:30]}” says no to bots"
             return Evidence(RuleId.OPT_OUT_FIELD, Effect.HARD_VETO, Category.OPTED_OUT, detail)
     return None
 
 
-_SENTENCE = re.compile(r"[^.!?。！？\n]+")
-_OPT_OUT_SETS = (
-    PhraseSet(consent.OPT_OUT_BOT_WORDS),
-    PhraseSet(consent.OPT_OUT_FOLLOW_WORDS),
-    PhraseSet(consent.OPT_OUT_REFUSALS),
-)
-
-
 def opt_out_sentence(text: str) -> str | None:
-    """A sentence that refuses bot follows in so many words, in any of several languages."""
-    bots, follows, refusals = _OPT_OUT_SETS
-    for sentence in _SENTENCE.findall(text[:5000]):
-        folded = fold(sentence)
-        # Japanese and Chinese write "bot" inside words: look for it without word bounds.
-        has_bot = bool(bots.find(sentence)) or "bot" in folded and not folded.isascii()
-        if has_bot and follows.find(sentence) and refusals.find(sentence):
-            return " ".join(sentence.split())[:80]
-    return None
+    """A sentence that refuses bots in so many words, in any of many languages."""
+    found = bot_talk.refusals(text)
+    return found[0][:80] if found else None
 
 
 def opt_out_phrase(s: Subject) -> Evidence | None:
@@ -94,6 +86,25 @@ def opt_out_phrase(s: Subject) -> Evidence | None:
         detail = f"the profile asks bots not to follow ({quote([sentence])})"
         return Evidence(RuleId.OPT_OUT_PHRASE, Effect.HARD_VETO, Category.OPTED_OUT, detail)
     return None
+
+
+def talks_about_bots(s: Subject) -> Evidence | None:
+    """A profile that speaks of bots, neither refusing them nor plainly welcoming them.
+
+    Word lists never cover every way of saying no, so any mention of bots or
+    automated accounts (a small, closed set of words in many scripts) keeps the
+    account from being followed automatically: the owner reads it first. Plainly
+    fine are "not a bot", "bots welcome", "I don't mind bots", a maker's "I write
+    bots" and robots in a robotics profile.
+    """
+    found = bot_talk.unclear(_profile_words(s))
+    if not found:
+        return None
+    detail = (
+        f"the profile speaks of bots ({quote(found, limit=1)}) without plainly welcoming "
+        "them: the owner decides"
+    )
+    return Evidence(RuleId.TALKS_ABOUT_BOTS, Effect.ASK_FIRST, Category.CONSENT_UNSURE, detail)
 
 
 def do_not_contact(s: Subject) -> Evidence | None:

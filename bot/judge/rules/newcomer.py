@@ -1,8 +1,12 @@
 """Newcomers: new by account age or by follower count, established otherwise; and conversation.
 
 Mastodon reports ``created_at`` at midnight, so age is counted in calendar days.
-Follower counts that cannot be true (zero beside thousands of posts, or every
-count zero on a remote account) are treated as unknown.
+A creation date that cannot be the account's age (in the future, or a remote
+account "new" with a thousand posts at a hundred a day) is no age at all
+(``implausible_date`` says why, ``Subject.date_doubt``). Follower counts that
+cannot be true (zero beside hundreds of posts, or every count zero on a remote
+account) are treated as unknown, and an older account whose counts are unknown
+is a question for the owner, not "established".
 
 Exactly one of ``newcomer_age``, ``newcomer_followers``, ``counts_unknown``,
 ``newcomer_unknown`` and ``established`` fires for any account: each rule
@@ -23,13 +27,18 @@ def conversation(s: Subject) -> Evidence | None:
 
 
 def _followers_hidden(s: Subject) -> bool:
-    """Zero followers that cannot be true: hidden (Akkoma) or not reported (Takahē)."""
+    """Zero followers that cannot be true: hidden (Akkoma) or not reported (Takahē).
+
+    Every count zero on a remote account; zero followers and zero follows beside a
+    hundred posts or more; or zero followers beside five hundred posts.
+    """
     a = s.account
     if a.followers_count != 0:
         return False
-    all_zero = not a.following_count and not a.statuses_count
-    busy_for_years = (a.statuses_count or 0) >= 500
-    return (all_zero and a.domain is not None) or busy_for_years
+    posts = a.statuses_count or 0
+    all_zero = not a.following_count and not posts
+    hidden_both = not a.following_count and posts >= 100
+    return (all_zero and a.domain is not None) or hidden_both or posts >= 500
 
 
 def _followers(s: Subject) -> int | None:
@@ -37,17 +46,19 @@ def _followers(s: Subject) -> int | None:
     return None if _followers_hidden(s) else s.account.followers_count
 
 
-def _implausibly_new(s: Subject) -> bool:
-    """ "New", with thousands of followers and posts: the date is when this server saw it."""
-    followers, posts = _followers(s), s.account.statuses_count or 0
-    big = max(1000, 10 * s.policy.newcomer_max_followers)
-    return s.is_new and followers is not None and followers >= big and posts >= big
+def implausible_date(s: Subject) -> Evidence | None:
+    """A creation date that cannot be the account's age: it says so, and age is not used."""
+    doubt = s.date_doubt
+    if doubt is None:
+        return None
+    detail = f"{doubt}; its age is unknown"
+    return Evidence(RuleId.IMPLAUSIBLE_DATE, Effect.NOTE, None, detail)
 
 
 def newcomer_age(s: Subject) -> Evidence | None:
     """Younger than ``newcomer.max_account_age``."""
     age_days = s.age_days
-    if not s.is_new or age_days is None or _implausibly_new(s):
+    if not s.is_new or age_days is None:
         return None
     days = max(0, age_days)
     max_days = s.policy.newcomer_max_age.total_seconds() / 86400
@@ -75,11 +86,14 @@ def _hidden_count_age(s: Subject) -> int | None:
 
 
 def counts_unknown(s: Subject) -> Evidence | None:
-    """Less than a year old, and the follower count is hidden: ask the owner."""
+    """Older than a newcomer, and the follower count is hidden: "unknown", so ask the owner."""
     age_days = _hidden_count_age(s)
-    if age_days is None or age_days >= 365:
+    if age_days is None:
         return None
-    detail = f"{age_days} days old, and the server hides or withholds the follower count"
+    detail = (
+        f"{age_days} days old, and the server hides or withholds the follower count "
+        f"(0 followers beside {s.account.statuses_count or 0} posts)"
+    )
     return Evidence(RuleId.COUNTS_UNKNOWN, Effect.REVIEW, Category.UNKNOWN, detail)
 
 
@@ -98,19 +112,13 @@ def established(s: Subject) -> Evidence | None:
     """Neither new nor unknown: an older, well-followed account, or an implausibly "new" one."""
     if any(rule(s) is not None for rule in _NEWCOMER_OR_UNKNOWN):
         return None
-    a, age_days, followers = s.account, s.age_days, _followers(s)
-    if _implausibly_new(s):
-        detail = (
-            f"reported as {age_days} days old, but with {followers} followers and "
-            f"{a.statuses_count} posts: the date is likely when this server first saw it"
-        )
-    elif _hidden_count_age(s) is not None:
-        detail = f"{age_days} days old; the server hides or withholds the follower count"
-    else:
-        parts = []
-        if age_days is not None:
-            parts.append(f"{age_days} days old")
-        if followers is not None:
-            parts.append(f"{followers} followers")
-        detail = ", ".join(parts)
+    age_days, followers = s.age_days, _followers(s)
+    parts = []
+    if age_days is not None:
+        parts.append(f"{age_days} days old")
+    elif s.date_doubt:
+        parts.append("of unknown age")
+    if followers is not None:
+        parts.append(f"{followers} followers")
+    detail = ", ".join(parts)
     return Evidence(RuleId.ESTABLISHED, Effect.ESTABLISHED, Category.ESTABLISHED_HUMAN, detail)

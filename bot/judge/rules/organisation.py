@@ -8,13 +8,25 @@ from dataclasses import dataclass
 
 from bot.judge.evidence import Effect, Evidence, Subject, quote
 from bot.judge.ids import Category, RuleId
+from bot.judge.lexicon import Lexicon, is_spaced, tokens
 from bot.judge.policy import Policy
 from bot.judge.vocabulary import organisation as vocabulary
+from bot.judge.vocabulary import people, voices
 from bot.judge.voice import grammatical_person
 from bot.model import AccountSnapshot
 from bot.text import fold, strip_invisible
 
 _SUFFIXES = frozenset(vocabulary.COMPANY_SUFFIXES)
+#: Kinds of organisation in many languages and their forms ("Sindacato", "جمعية").
+_KINDS = Lexicon(voices.ORGANISATION_KINDS)
+#: What a person is at a place ("Newspaper reporter", "Library assistant").
+_ROLES = Lexicon(
+    (*people.PERSON_ROLES, *people.FAMILY_PHRASES, *voices.FAN_WORDS, *voices.JOB_WORDS,
+     "daughter", "son", "kid", "child")
+)  # fmt: skip
+_OPEN = Lexicon(voices.OPEN_WORDS)
+_CLOSED = Lexicon(voices.CLOSED_WORDS)
+_DAYS = Lexicon(voices.DAY_WORDS)
 _TOKEN = re.compile(r"[\w.&/'’-]+|@")
 
 
@@ -60,6 +72,56 @@ def _self_introduction(name: str, texts: Sequence[str]) -> str | None:
     return None
 
 
+#: A bio that opens with a quoted name and "is": "「竹简」是一个…", "「こむぎ堂」は".
+_QUOTED_IS = re.compile(
+    r"^\W{0,3}[「『“\"«]([^」』”\"»]{1,30})[」』”\"»]\s?(?:是|は|는|은|est|is|ist|es)"
+)
+
+
+def _quoted_introduction(name: str, bio: str) -> str | None:
+    match = _QUOTED_IS.match(bio[:200])
+    if match and fold(match.group(1)) in fold(name):
+        return match.group(0)
+    return None
+
+
+def _opens_with_kind(note: str) -> str | None:
+    """A bio that begins by saying what kind of organisation it is: "Associació de Veïns…".
+
+    Only in scripts written with spaces: in Japanese or Chinese the first "word" is a
+    whole phrase ("会社員です" is "I am an office worker").
+    """
+    toks = tokens(note[:200])[:3]
+    if not toks or not is_spaced(toks[0]) or _ROLES.match(toks[0]):  # "Member of …"
+        return None
+    for i in _KINDS.positions(toks[:2]):
+        following = toks[i + 1].removesuffix("'s").removesuffix("’s") if i + 1 < len(toks) else ""
+        if not _ROLES.match(following):  # "Library assistant", "Café owner's daughter"
+            return toks[i]
+    return None
+
+
+#: A range of hours or days right after "open": "Open Sat 10-4", "nyitva 8–16".
+_RANGE = re.compile(r"\d{1,2}(?:[:.h]\d{2})?\s?(?:[-–—~〜]|to|bis|à|a|tot|till)\s?\d{1,2}")
+
+
+def _open_for_business(bio: str) -> bool:
+    """ "Open Sat 10-4", "Minden nap nyitva", "Buka jam 7", "Chiuso il lunedì"."""
+    toks = tokens(bio[:3000])
+    for i in _CLOSED.positions(toks):
+        if _DAYS.positions(toks[max(0, i - 3) : i + 4]):
+            return True
+    for i in _OPEN.positions(toks):
+        near = toks[max(0, i - 3) : i + 5]
+        if _DAYS.positions(near) or any(t.isdigit() for t in toks[i + 1 : i + 4]):
+            return True
+        word = re.escape(toks[i])
+        after = re.search(word + r"(.{0,30})", fold(bio[:3000]))
+        if after and _RANGE.search(after.group(1)):
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _Profile:
     """The texts the organisation rule reads, and who speaks in them."""
@@ -89,7 +151,7 @@ def _strong_signs(r: _Profile, p: Policy) -> list[str]:
     suffix = _suffix_identity(r.name)
     if suffix:
         strong.append(f"name ends in {suffix}")
-    intro = _self_introduction(r.name, [r.bio, *r.posts])
+    intro = _self_introduction(r.name, [r.bio, *r.posts]) or _quoted_introduction(r.name, r.bio)
     if intro:
         strong.append(intro)
     return strong
@@ -110,13 +172,35 @@ def _voice_signs(r: _Profile, p: Policy) -> list[str]:
 
 def _shape_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
     """Looking like an organisation: its kind in the name or bio, fields, hours, addresses."""
+    return _kind_signs(a, r, p) + _business_signs(a, r, p)
+
+
+def _kind_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
+    """A kind of organisation in the name, in the bio, or as what the bio opens with."""
     signs: list[str] = []
-    kinds_in_name = p.organisation_nouns.find(r.name)
+    kinds_in_name = p.organisation_nouns.find(r.name) or _KINDS.found(tokens(r.name))
     if kinds_in_name:
         signs.append(f"“{kinds_in_name[0]}” in the name")
-    kinds_in_bio = p.organisation_nouns.find(a.note)
+    kinds_in_bio = p.organisation_nouns.find(a.note) or _KINDS.found(tokens(a.note))
     if kinds_in_bio:
         signs.append(f"“{kinds_in_bio[0]}” in the bio")
+    opening = _opens_with_kind(a.note)
+    if opening:
+        signs.append(f"the bio opens with “{opening}”")
+    return signs
+
+
+def _business_signs(a: AccountSnapshot, r: _Profile, p: Policy) -> list[str]:
+    """Hours, founding years, contact labels, fields, addresses, legal forms in the bio."""
+    signs: list[str] = []
+    if _open_for_business(r.bio):
+        signs.append("says when it is open")
+    founded = vocabulary.FOUNDED.search(r.bio[:3000])
+    if founded:
+        signs.append(f"“{founded.group(0)}”")
+    labels = [label for label in vocabulary.CONTACT_LABELS if label in fold(r.bio)]
+    if labels:
+        signs.append(f"a “{labels[0]}” contact")
     org_fields = [f.name for f in a.fields if p.organisation_fields.find(f.name)]
     if org_fields:
         signs.append(f"a “{strip_invisible(org_fields[0])[:20]}” field")

@@ -39,7 +39,7 @@ COMMERCE_PHRASES = (
     "happy users", "happy customers", "free trial", "try it free", "try it for free",
     "for teams", "sign up", "sign up free", "download the app", "get the app",
     "available on the app store", "get started", "pricing", "book a demo", "subscribe now",
-    "newsletter", "jetzt testen", "kostenlos testen", "essai gratuit", "prueba gratis",
+    "jetzt testen", "kostenlos testen", "essai gratuit", "prueba gratis",
     "shop now", "buy now", "order now", "discount code", "promo code", "deals", "best deals",
     "free shipping", "contact us", "dm us", "press office", "press releases", "newsroom",
     "our team", "our mission", "products", "jetzt kaufen", "jetzt bestellen", "rabattcode",
@@ -61,7 +61,11 @@ COMPANY_SUFFIXES = (
 #: Role addresses that organisations publish ("support@acme.example").
 ROLE_ADDRESSES = (
     "support@", "help@", "info@", "contact@", "press@", "sales@", "hello@", "service@",
-    "kontakt@", "presse@", "marketing@", "care@", "team@",
+    "kontakt@", "presse@", "marketing@", "care@", "team@", "redazione@", "redaktion@",
+    "redaction@", "redaccion@", "redacao@", "redactie@", "redakcja@", "editor@", "editors@",
+    "news@", "office@", "hej@", "hola@", "ciao@", "bonjour@", "hallo@", "ahoj@", "info.",
+    "secretaria@", "secretariat@", "titkarsag@", "syntaxi@", "yllapito@", "admin@",
+    "orders@", "bestellung@", "pedidos@", "commandes@",
 )
 
 #: Kinds of organisation, as a name or a self-description: "Librería La Lechuza".
@@ -109,7 +113,15 @@ ORGANISATION_NOUNS = (
 #: Profile field names that organisations use.
 ORGANISATION_FIELDS = (
     "jobs", "careers", "shop", "store", "press", "support", "donate", "donations",
-    "newsletter", "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
+    "address", "opening hours", "hours", "phone", "tel", "öffnungszeiten",
+    "horari", "on som", "địa chỉ", "mở cửa", "營業", "营业", "営業", "営業時間", "고객센터",
+    "helpline", "हेल्पलाइन", "tuyển dụng", "entradas", "billets", "biglietti", "bilety",
+    "jegyek", "listen", "слушать", "слухати", "ascolta", "escuchar", "écouter", "hören",
+    "luister", "lyssna", "posłuchaj", "ouvir", "dinle", "license", "licence", "docs",
+    "documentation", "doneer", "δωρεές", "تبرع", "تبرعات", "کمک مالی", "תרומות", "दान",
+    "บริจาค", "寄付", "捐款", "후원", "adres", "adresa", "cím", "adresă", "адрес", "адреса",
+    "διεύθυνση", "alamat", "العنوان", "آدرس", "כתובת", "पता", "ที่อยู่", "住所", "地址", "주소",
+    "godziny", "otevírací doba", "nyitvatartás", "program", "horaire", "orario",
     "adresse", "horaires", "horario", "dirección", "endereço", "orari", "spenden", "impressum",
     "subscribe", "abonnieren", "s'abonner", "suscribirse", "cfp", "tickets", "booking",
     "reservations", "menu", "speisekarte", "carte",
@@ -124,14 +136,54 @@ ORGANISATION_ACTIVITY = (
     "öffnungszeiten", "geöffnet", "horaires d'ouverture", "horario de apertura",
     "horário de funcionamento", "orari di apertura", "openingstijden", "buka setiap hari",
     "営業時間", "new episodes every", "listen now", "subscribe to our", "sign up for our",
-    "営業時間", "定休日", "店です", "support us", "unterstützt uns", "unterstütze uns",
+    "営業時間", "定休日", "定休", "売り切れ", "店です", "support us", "unterstützt uns",
+    "unterstütze uns",
     "soutenez-nous", "apóyanos", "apoie", "sostienici", "steun ons", "wesprzyj nas",
     "támogass minket", "destek ol", "join us", "únete", "afíliate", "mach mit",
     "rejoignez-nous", "junte-se", "unisciti", "call for papers", "new issue every",
     "new episode every", "nuevo episodio", "nuovo episodio", "neue folge", "novo episódio",
-    "subscribe free", "tickets", "sponsorship", "sponsors", "since 19", "seit 19", "depuis 19",
-    "desde 19", "dal 19", "sinds 19", "'den beri", "’den beri", "sipariş", "bestellungen",
+    "subscribe free", "tickets", "sponsorship", "sponsors", 
+    "'den beri", "’den beri", "sipariş", "bestellungen",
     "reservations", "reservierung", "réservation", "reservas", "prenotazioni",
+    "news and events", "nyheter och evenemang", "neuigkeiten und veranstaltungen",
+    "actualités et événements", "noticias y eventos", "notizie ed eventi", "nieuws en evenementen",
+    "aktualności i wydarzenia", "novinky a akce", "hírek és események", "haberler ve etkinlikler",
+    "новости и события", "новини та події", "νέα και εκδηλώσεις", "berita dan acara",
+    "tin tức và sự kiện", "order online", "walk in", "bestellen", "commander en ligne",
+    "pedidos online", "ordina online", "campaigning for", "we campaign", "adopt", "adoptuj",
+    "adoptez", "adopta", "adotta", "adopteer", "adoptera", "adoptujte", "fogadj örökbe",
+    "we meet", "members meet", "meets monthly", "meets weekly", "wir treffen uns",
+    "on se retrouve", "nos reunimos", "ci incontriamo", "we komen samen", "vi träffas",
+    "vi mødes", "tapaamme", "spotykamy się", "scházíme se", "találkozunk", "ne întâlnim",
+    "buluşuyoruz", "встречаемся", "зустрічаємося", "συναντιόμαστε", "ni renkontiĝas",
+    "kami bertemu", "tunakutana", "نلتقي", "אנחנו נפגשים", "हम मिलते हैं", "ждём вас",
+    "ждем вас", "чекаємо на вас", "wir freuen uns auf euch", "wir freuen uns auf sie",
+    "on vous attend", "te esperamos", "os esperamos", "vi aspettiamo", "těšíme se na vás",
+    "zapraszamy", "várunk", "vă așteptăm", "sizi bekliyoruz", "σας περιμένουμε", "kami tunggu",
+    "karibu", "بانتظاركم", "منتظرتون", "מחכים לכם", "お待ちしております", "欢迎光临",
+    "歡迎光臨", "기다릴게요", "שעות פתיחה", "ساعات العمل", "ساعات کاری", "giờ mở cửa",
+    "jam buka", "oras ng bukas", "saa za kazi", "เวลาเปิด", "activitats", "actividades",
+    "donations welcome", "donations", "donaciones",
+    "doações", "donazioni", "dons", "spenden willkommen", "darowizny", "dary", "adományok",
+    "donații", "bağış", "пожертвования", "пожертви", "δωρεές", "donacoj", "donasi",
+    "quyên góp", "donasyon", "michango", "تبرعات", "کمک‌های مالی", "תרומות", "दान",
+    "we ship", "shipping", "worldwide shipping", "envíos", "envíos a todo", "envios",
+    "spedizioni", "versand", "livraison", "verzending", "frakt", "toimitus", "wysyłka",
+    "doprava zdarma", "kargo", "доставка", "αποστολή", "pengiriman", "giao hàng",
+    "biglietteria", "box office", "taquilla", "billetterie", "bilheteria", "vorverkauf",
+    "kassa", "biljettkassa", "kasa biletowa", "pokladna", "jegypénztár", "gişe", "касса",
+    "nyitvatartás", "verkoop", "reparatie", "repairs", "reparaciones", "reparaturen",
+    "subscribe below", "subscribe", "free and open source", "open-source project",
+    "open source project", "made by the community", "programok", "repertuar", "repertoire",
+    "開門", "开门", "영업시간", "영업 시간", "휴무", "营业时间",
+    "營業時間", "公休",
+    # a project's voice: releases, roadmaps, contributors
+    "release notes", "new releases", "new release", "roadmap", "changelog",
+    "contributors welcome", "looking for contributors", "neue versionen", "nouvelles versions",
+    "nuevas versiones", "novas versões", "nuove versioni", "nieuwe versies", "nowe wersje",
+    "nové verze", "új verziók", "yeni sürümler", "новые версии", "нові версії", "版本更新",
+    "路线图", "贡献者招募", "貢獻者", "リリース情報", "新バージョン", "릴리스", "새 버전",
+    "الإصدارات الجديدة", "نسخه‌های جدید", "גרסאות חדשות", "rilis baru", "phiên bản mới",
 )
 
 # fmt: on
@@ -155,9 +207,52 @@ OPENING_HOURS = re.compile(
     r"(?<!\w)(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)"
     r"[a-zé]{0,6}\.?\s?[-–—]\s?(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar"
     r"|mer|jeu|ven|sam|dim)[a-zé]{0,6}\b"
+    # days in more languages, followed by hours: "Ma-za 9-18", "Pon–pt 8–16", "Пн-пт 10"
+    r"|(?<!\w)(?:ma|wo|vr|za|zo|mån|tis|ons|tor|fre|lör|sön|tir|lør|søn|ti|ke|pe|la|su|pon|wt"
+    r"|śr|czw|pt|sob|niedz|pn|po|út|st|čt|pá|ne|mié|jue|vie|sáb|gio|sab|seg|ter|qua|qui|sex|пн"
+    r"|вт|ср|чт|пт|сб|вс)[a-zéåäöøśáúíý]{0,6}\.?\s?[-–—]\s?[^\W\d_]{2,8}\.?\s?\d{1,2}"
     r"|\b\d{1,2}[:.h]\d{2}\s?[-–—~〜～]\s?\d{1,2}[:.h]\d{2}\b"
-    r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b",
+    r"|\b\d{1,2}\s?(?:am|pm)\s?[-–—]\s?\d{1,2}\s?(?:am|pm)\b"
+    # "van 8 tot 18 uur", "8–17 h", "dalle 17 alle 20", "10–18 Uhr"
+    r"|\b\d{1,2}\s?(?:[-–—~〜]|tot|bis|to|till|à|a|al|alle|do|ig|és)\s?\d{1,2}\s?"
+    r"(?:h|uhr|uur|u|óra|ó|saat|hod|godz|ore|heures|horas|hrs?|am|pm)\b"
+    r"|\bdalle\s\d{1,2}\salle\s\d{1,2}\b",
     re.IGNORECASE,
+)
+
+#: "Since 1998", "est. 2012", "Pivo vaříme od roku 2012": how long a place has been there.
+FOUNDED = re.compile(
+    r"(?:\bsince|\bseit|\bdepuis|\bdesde|\bdal|\bsinds|\bod roku|\bfrån|\bsiden|\bvuodesta"
+    r"|\best\.?|\bfounded(?: in)?|\bgegründet|\bfondée?(?: en)?|\bfundad[oa](?: en)?|\bfondata"
+    r"|\bopgericht|\bgrundad|\bzałożon[aey]|\bzaložen[oa]?|\balapítva|\bfondat[aă]?|\bdidirikan"
+    r"|\bmula pa|\bthành lập|тасис|تأسست|تاسیس|נוסד|स्थापित|創業|成立于|成立於|설립|\bс)"
+    r"\s?(?:19|20)\d\d\b|\b(?:19|20)\d\d['’]?den beri\b|(?:19|20)\d\d\s?년\s?설립",
+    re.IGNORECASE,
+)
+
+#: Labels of a service's contacts in a bio: "Support: help@…", "Bookings: …".
+CONTACT_LABELS = (
+    "support:",
+    "contact:",
+    "bookings:",
+    "booking:",
+    "orders:",
+    "reservations:",
+    "kontakt:",
+    "contacto:",
+    "contato:",
+    "contatti:",
+    "réservations:",
+    "bestellungen:",
+    "pedidos:",
+    "maagizo:",
+    "đặt bàn:",
+    "予約:",
+    "订位:",
+    "예약:",
+    "الحجز:",
+    "رزرو:",
+    "הזמנות:",
 )
 
 #: Words that introduce someone's employer: "engineer at Initech Corp", "bei Acme GmbH".
@@ -190,6 +285,19 @@ EMPLOYER_WORDS = frozenset(
 
 #: A display name ({n}) used as the subject of a pitch: "We're Taskly", "Acme is the".
 SELF_INTRODUCTIONS = (
+    "the {n} project",
+    "the {n} team",
+    "{n} team",
+    "team {n}",
+    "das {n}-team",
+    "das {n} team",
+    "l'équipe {n}",
+    "el equipo de {n}",
+    "il team di {n}",
+    "projet {n}",
+    "proyecto {n}",
+    "projekt {n}",
+    "progetto {n}",
     "we're {n}",
     "we are {n}",
     "{n} is a",

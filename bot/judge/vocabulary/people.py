@@ -84,17 +84,25 @@ PLURAL_WORDS = frozenset({
     "nasz", "nasza", "nasze", "jesteśmy", "jsme", "náš", "naše", "biz", "bizim", "kami",
     "kita", "meidän", "olemme", "við", "okkar", "мы", "наш", "наша", "наши", "ми", "наші",
     "εμείς", "μας", "हम", "हमारा", "हमारी", "نحن", "אנחנו", "우리", "저희", "เรา", "আমরা",
-    "நாங்கள்", "sisi", "tayo", "kami'y",
+    "நாங்கள்", "sisi", "tayo", "kami'y", "namin", "natin", "είμαστε", "suntem", "noastră",
+    "nostru", "نعمل", "نقدم", "ننظم", "نحاول",
 })
-#: Scripts without spaces: plural forms are checked (and removed) before singular ones.
-PLURAL_CJK = ("私たち", "わたしたち", "僕たち", "弊社", "当店", "我们", "我們", "本店", "本社")
+#: Plural forms checked (and removed) before singular ones: scripts without spaces, and
+#: languages whose "we" contains their "I".
+PLURAL_CJK = (
+    "私たち", "わたしたち", "僕たち", "弊社", "当店", "我们", "我們", "本店", "本社",
+    # Vietnamese writes "we" as "plural marker + I": count it before "tôi" is counted as "I"
+    "chúng tôi", "chúng mình", "chúng ta", "bọn mình", "bọn tôi",
+)
 
-SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在")
+SINGULAR_CJK = ("私は", "僕は", "わたしは", "我是", "我的", "我在", "ฉัน", "ดิฉัน", "ผมเป็น", "ผมชอบ")
 
 # fmt: on
 
-#: Spanish and Portuguese verbs in the first person plural ("defendemos", "abrimos").
-PLURAL_VERB_ENDINGS = ("amos", "emos", "imos")
+#: Verbs in the first person plural: Spanish and Portuguese ("defendemos", "abrimos"),
+#: Italian ("organizziamo"), Turkish ("duyuruyoruz"), Hungarian ("vagyunk", "várunk"),
+#: Romanian ("organizăm").
+PLURAL_VERB_ENDINGS = ("amos", "emos", "imos", "iamo", "yoruz", "iyoruz", "ünk", "unk", "ăm")
 
 # Words that are "I" in one language and something else in another ("i" is "and" in
 # Catalan, "je" is "you" in Dutch) count only in their own company.
