@@ -211,7 +211,7 @@ def bad_metrics_port(w: Workdir) -> Call:
     return call("run", "--config", w.config(metrics={"port": 70000}), token=ANY_TOKEN)
 
 
-@case(2, ERROR + "follow_back: expected a mapping; is the next line indented? (and 1 more)")
+@case(2, ERROR + "delay: unknown key at the top level; should it be indented under follow_back:?")
 def section_not_indented(w: Workdir) -> Call:
     w.file("config.yaml", b"instance:\n  url: https://bot.example\nfollow_back:\ndelay: 1h\n")
     return call("check-config", "--offline", "--config", str(w.path / "config.yaml"))

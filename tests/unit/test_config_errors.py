@@ -35,8 +35,9 @@ PYDANTIC_WORDS = (
             "follow_back.dealy: unknown key; did you mean delay?",
         ),
         (
+            # an empty section means its defaults; the stray key under it is the mistake
             {**MINIMAL, "follow_back": None, "delay": "1h"},
-            "follow_back: expected a mapping; is the next line indented? (and 1 more)",
+            "delay: unknown key at the top level; should it be indented under follow_back:?",
         ),
         (
             {**MINIMAL, "delay": "1h"},
