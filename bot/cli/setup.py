@@ -19,7 +19,7 @@ from bot.config import (
 )
 from bot.demo import run_demo
 from bot.errors import SetupError
-from bot.login import LoginError
+from bot.login import LoginError, code_reader
 from bot.login import login as run_login
 from bot.messages import (
     OFFLINE_LIMIT,
@@ -91,7 +91,13 @@ def summary(config: Config) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the token (mode 0600).",
 )
-def login(instance_url: str, token_file: Path) -> None:
+@click.option(
+    "--code",
+    default=None,
+    help="The code the server showed, for a second run (the app the first run "
+    "registered is reused). Without it the code is asked for, or read from a pipe.",
+)
+def login(instance_url: str, token_file: Path, code: str | None) -> None:
     """Get an access token by OAuth (no password) and save it to a file."""
     try:
         url = InstanceConfig(url=instance_url).url
@@ -100,7 +106,8 @@ def login(instance_url: str, token_file: Path) -> None:
             "--instance: expected an http(s) URL such as https://mastodon.example"
         ) from exc
     try:
-        acct = run_login(url, token_file, show=show_link, ask_code=ask_code)
+        reader = code_reader(sys.stdin, ask_code)
+        acct = run_login(url, token_file, show=show_link, ask_code=reader, code=code)
     except LoginError as exc:
         raise CommandFailed(str(exc)) from exc
     click.echo(f"token saved to {token_file} (mode 600), acting as @{terminal_safe(acct)}")
