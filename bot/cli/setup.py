@@ -17,6 +17,7 @@ from bot.config import (
     read_access_token,
     token_file_warning,
 )
+from bot.cycle.capabilities import limits_of
 from bot.demo import run_demo
 from bot.errors import SetupError
 from bot.login import LoginError, code_reader
@@ -57,6 +58,8 @@ def check_config(config_path: Path, offline: bool) -> None:
     except ServerUnreachable as exc:  # try again later: not a setup mistake (exit 1)
         raise CommandFailed(str(exc)) from exc
     click.echo(f"token: valid, acting as @{terminal_safe(acct)}")
+    for cannot in limits_of(gateway):
+        click.echo(f"warning: {cannot}", err=True)
     limit = server_limit(gateway)
     problem = too_long_for(all_templates(config), limit)
     if problem:

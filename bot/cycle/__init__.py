@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.config import Config, describe_token_source
+from bot.cycle.capabilities import limits_of
 from bot.cycle.context import CycleContext, CycleReport, FatalError, log
 from bot.cycle.digest import maybe_digest
 from bot.cycle.executor import act
@@ -91,6 +92,9 @@ class Cycle:
         ]
         for warning in warnings:
             event(log, "notification_policy", logging.WARNING, detail=warning)
+        for limit in limits_of(self.ctx.gateway):
+            event(log, "server_limit", logging.WARNING, detail=limit)
+            warnings.append(limit)
         return warnings
 
     def run_cycle(self) -> CycleReport:

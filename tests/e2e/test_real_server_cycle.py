@@ -93,3 +93,24 @@ def test_on_takahe_a_bad_token_is_fatal(tmp_path: Path, clock: FakeClock) -> Non
                 app.bot.run_cycle()
         finally:
             app.close()
+
+
+def test_on_snac_check_config_and_start_say_that_reconciliation_cannot_work(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from bot.cycle.capabilities import limits_of
+
+    with Sandbox(scenario("snac"), clock=clock) as sb:
+        app = app_for(sb, tmp_path, clock)
+        try:
+            warnings = app.bot.startup_checks()
+            assert any("lists no followers" in w for w in warnings)
+        finally:
+            app.close()
+    (tmp_path / "mastodon").mkdir()
+    with Sandbox(scenario("mastodon"), clock=clock) as sb:
+        app = app_for(sb, tmp_path / "mastodon", clock)
+        try:
+            assert limits_of(app.gateway) == []
+        finally:
+            app.close()
