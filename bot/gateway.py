@@ -278,14 +278,6 @@ class MastodonGateway(GatewayBase):
         found = (conversation_from_json(item) for item in paging.cut_newest(items, limit))
         return [c for c in found if c is not None]
 
-    def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
-        """Id of a direct status of ours mentioning ``account_id`` posted after ``since``,
-        as the bot's own statuses show it."""
-        for status in self.own_direct_statuses(me_id, since=since):
-            if account_id in status.mention_ids:
-                return status.id
-        return None
-
     # ------------------------------------------------------------------ writes
 
     def follow(self, account_id: str, *, reblogs: bool = True) -> Relationship | None:

@@ -249,12 +249,6 @@ class FakeGateway:
         raw = self.statuses_of.get(account_id, [])[:limit]
         return [s for s in map(status_from_json, raw) if s is not None], raw
 
-    def find_direct_to(self, me_id: str, account_id: str, since: datetime) -> str | None:
-        for status in self.own_direct_statuses(me_id, since=since):
-            if account_id in status.mention_ids:
-                return status.id
-        return None
-
     def _direct(self, place: str, since: datetime | None, limit: int) -> list[StatusSnapshot]:
         if self.dm_place != place:
             return []
