@@ -14,6 +14,13 @@ from bot.sandbox import Sandbox
 from bot.wiring import App, build_app
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked ``heavy`` (each takes seconds: many process starts, a burst, a
+    long property test) run first, so that with several workers (pytest-xdist) none of
+    them starts last and leaves the other workers idle while it finishes."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 class FakeClock:
     """A clock the test moves by hand; shared by the bot and the sandbox."""
 

@@ -2,8 +2,9 @@
 
 ``ForkServer`` starts one helper process (``python -m tests.forked``) with the bot's
 modules loaded; for each job it forks a child, which sets ``WELCOMEBOT_TEST_CRASH_AT``
-(bot/testhooks.py) and runs one start. A start thus costs a fork rather than a new
-interpreter, so a test can kill starts at every one of dozens of points. The helper
+(bot/testhooks.py) and runs one start: of the store, of an older version's migration, or
+a whole ``welcomebot`` command. A start thus costs a fork rather than a new interpreter
+(about a second of imports), so a test can kill starts at every one of dozens of points. The helper
 forks from a single thread, and nothing in it but the job protocol touches stdout.
 """
 
@@ -14,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -72,9 +74,36 @@ def start_older_version(url: str, kill_after: int) -> None:
         command.upgrade(cfg, "head")
 
 
+def welcomebot(argv: list[str], env: dict[str, str], stdout: str, stderr: str) -> None:
+    """``welcomebot ARGV`` with ``env`` added to the environment and its output in files,
+    as a process of its own would run it (its exit status is the command's)."""
+    from bot.cli import cli
+
+    os.environ.update(env)
+    for fd, path in ((1, stdout), (2, stderr)):
+        target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(target, fd)
+        os.close(target)
+    sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - the child's whole life
+    sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+    code = 1
+    try:
+        cli.main(argv, prog_name="welcomebot", standalone_mode=True)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
 JOBS: dict[str, Callable[..., None]] = {
     "start_store": start_store,
     "start_older_version": start_older_version,
+    "welcomebot": welcomebot,
 }
 
 
@@ -104,6 +133,18 @@ class ForkServer:
             raise RuntimeError("the fork server died")
         return int(json.loads(answer))
 
+    def welcomebot(
+        self, *argv: str, env: dict[str, str], crash_at: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``welcomebot ARGV`` in a forked child; its exit code and output, as
+        ``subprocess.run(..., capture_output=True, text=True)`` gives them."""
+        with tempfile.TemporaryDirectory() as tmp:
+            out, err = Path(tmp, "stdout"), Path(tmp, "stderr")
+            code = self.run("welcomebot", list(argv), env, str(out), str(err), crash_at=crash_at)
+            stdout = out.read_text() if out.exists() else ""
+            stderr = err.read_text() if err.exists() else ""
+        return subprocess.CompletedProcess(["welcomebot", *argv], code, stdout, stderr)
+
     def close(self) -> None:
         if self._proc.stdin is not None:
             self._proc.stdin.close()
@@ -126,6 +167,7 @@ class ForkServer:
 def _child(job: dict[str, Any]) -> None:
     code = 1
     try:
+        sys.stdin.close()  # the job protocol is the server's, not the child's
         if job["crash_at"] is not None:
             os.environ[CRASH_ENV] = job["crash_at"]
         JOBS[job["job"]](*job["args"])
@@ -139,6 +181,8 @@ def _child(job: dict[str, Any]) -> None:
 def serve() -> None:
     import alembic.command  # noqa: F401 - loaded once here, not in every child
 
+    import bot.cli  # noqa: F401 - and with it the cycle, the gateway and Mastodon.py
+    import bot.cli.run  # noqa: F401
     import bot.migration  # noqa: F401
     import bot.store  # noqa: F401
 

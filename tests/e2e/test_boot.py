@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from bot.sandbox import Sandbox
@@ -107,6 +108,7 @@ def daemon(config: Path, token: str, log_path: Path) -> Iterator[Daemon]:
             bot.kill()
 
 
+@pytest.mark.heavy
 def test_run_started_before_its_server_waits_and_then_works(tmp_path: Path) -> None:
     port = free_port()  # nothing listens there yet
     sandbox = Sandbox("minimal")
@@ -141,6 +143,7 @@ def test_run_started_before_its_server_waits_and_then_works(tmp_path: Path) -> N
     )
 
 
+@pytest.mark.heavy
 def test_run_on_an_existing_database_retries_soon_after_server_trouble(tmp_path: Path) -> None:
     sandbox = Sandbox("minimal")
     sandbox.start()
@@ -214,6 +217,7 @@ def docker_restarts(policy: str, returncode: int, stopped_by_user: bool = False)
     return False
 
 
+@pytest.mark.heavy
 def test_the_readme_unit_and_compose_restart_what_is_worth_restarting(tmp_path: Path) -> None:
     unit = readme_unit()
     service = unit["Service"]
@@ -257,6 +261,7 @@ def test_the_readme_unit_and_compose_restart_what_is_worth_restarting(tmp_path: 
     assert not docker_restarts(restart_policy, 0, stopped_by_user=True)
 
 
+@pytest.mark.heavy
 def test_a_boot_before_the_server_under_an_imitation_of_the_readme_unit(tmp_path: Path) -> None:
     """systemd imitated: ExecStart from the README's unit, restarted by its rules. The
     first process is killed while it waits for the server (as an OOM kill would); the

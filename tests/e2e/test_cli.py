@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.sandbox import Sandbox
 from tests.cli_support import write_config
 
@@ -36,6 +38,7 @@ def welcomebot(
     )
 
 
+@pytest.mark.heavy
 def test_the_token_never_reaches_logs_output_or_database(tmp_path: Path, sandbox: Sandbox) -> None:
     config = write_config(tmp_path, sandbox.url)
     outputs = []

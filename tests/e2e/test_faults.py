@@ -3,11 +3,8 @@ every follower judged once, every due action done once."""
 
 from __future__ import annotations
 
-import os
 import random
 import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +15,7 @@ from bot.config import load_config
 from bot.sandbox import Fault, Sandbox
 from bot.wiring import build_app
 from tests.conftest import BotFactory, FakeClock
+from tests.forked import KILLED, ForkServer
 
 KINDS = ["500", "502", "503", "429", "drop", "malformed", "timeout", "slow"]
 PATHS = [
@@ -36,6 +34,7 @@ def scenario() -> dict[str, object]:
     return {"domain": "sandbox.example", "bot": {"username": "welcome"}, "accounts": []}
 
 
+@pytest.mark.heavy
 def test_random_faults_everywhere_still_end_with_everything_done_once(
     sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
 ) -> None:
@@ -98,6 +97,7 @@ KILL_PLAN = [
 ]
 
 
+@pytest.mark.heavy
 @pytest.mark.timeout(600)  # 10 process starts; can take more than 120 s on a busy machine
 def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
     tmp_path: Path,
@@ -132,24 +132,18 @@ def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
                 }
             )
         )
-        env = {**os.environ, "WELCOMEBOT_ACCESS_TOKEN": sb.token}
-        command = [sys.executable, "-m", "bot", "once", "--config", str(config)]
+        env = {"WELCOMEBOT_ACCESS_TOKEN": sb.token}
         codes = []
-        for crash_at in KILL_PLAN:
-            for _ in range(FAULTS_PER_START):
-                kind = rng.choice(KINDS)
-                delay = 3.5 if kind == "timeout" else 0.05
-                sb.inject(Fault(kind, path=rng.choice(PATHS), times=1, delay=delay))
-            run = subprocess.run(
-                command,
-                env={**env, "WELCOMEBOT_TEST_CRASH_AT": crash_at},
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert run.returncode in (0, 1, -9), run.stderr  # never 2: nothing to fix
-            assert "Traceback" not in run.stderr
-            codes.append(run.returncode)
+        with ForkServer() as starts:  # each start is a process of its own, forked
+            for crash_at in KILL_PLAN:
+                for _ in range(FAULTS_PER_START):
+                    kind = rng.choice(KINDS)
+                    delay = 3.5 if kind == "timeout" else 0.05
+                    sb.inject(Fault(kind, path=rng.choice(PATHS), times=1, delay=delay))
+                run = starts.welcomebot("once", "--config", str(config), env=env, crash_at=crash_at)
+                assert run.returncode in (0, 1, KILLED), run.stderr  # never 2: nothing to fix
+                assert "Traceback" not in run.stderr
+                codes.append(run.returncode)
         # The faults left actions waiting out their back-off (1, 2, 4 ... minutes): the
         # rest runs in this process on an injected clock, five minutes a cycle, with
         # more faults for ten cycles, then calm.
@@ -186,7 +180,7 @@ def test_kills_from_the_first_start_amid_faults_lose_nothing_and_double_nothing(
         ).fetchall()
     assert len(judged) == len(newcomers) + len(robots)
     assert {count for _, count in judged} == {1}
-    killed = codes.count(-9)
+    killed = codes.count(KILLED)
     assert killed >= 5 and 1 in codes  # kills reached, and starts ended by the faults
     assert len(faulted) >= 8
     print(

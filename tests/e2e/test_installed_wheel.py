@@ -45,6 +45,7 @@ def test_the_wheel_carries_the_example_config_and_the_licence(wheel: Path) -> No
     assert "Description-Content-Type: text/markdown" in metadata
 
 
+@pytest.mark.heavy
 def test_an_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     # Nothing of the test's own environment leaks in (PYTHONPATH names the source tree).
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "WELCOMEBOT_"))}

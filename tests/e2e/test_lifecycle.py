@@ -41,7 +41,7 @@ def newcomer(sb: Sandbox, username: str, **extra: Any) -> str:
     return account_id
 
 
-BURST, HOURLY, DAILY = 250, 40, 100
+BURST, HOURLY, DAILY = 125, 20, 50
 
 
 @pytest.fixture
@@ -110,10 +110,11 @@ def test_a_manual_unfollow_is_respected(
     assert len(dms(sandbox)) == 1
 
 
+@pytest.mark.heavy
 def test_budgets_drain_a_burst_without_exceeding_caps_or_dropping_anyone(
     sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
 ) -> None:
-    # 250 followers against caps of 40 an hour and 100 a day, a cycle every 3 hours:
+    # 125 followers against caps of 20 an hour and 50 a day, a cycle every 3 hours:
     # both caps bind, and the burst drains over two and a half days in about 25 cycles
     # (with 1,000 followers and a cycle an hour this took 60 cycles and up to 120 s of
     # the real client parsing replies, for the same proof).

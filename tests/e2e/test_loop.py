@@ -173,6 +173,7 @@ def test_locked_newcomer_gets_a_follow_request(sandbox: Sandbox, make_bot: BotFa
 # --------------------------------------------------------------------------- faults
 
 
+@pytest.mark.heavy
 def test_a_dm_whose_reply_was_lost_is_not_sent_twice(
     sandbox: Sandbox, make_bot: BotFactory
 ) -> None:

@@ -196,6 +196,7 @@ def test_a_broken_database_still_answers_the_scrape(
     assert sum(by_label(healed, "welcomebot_followers_judged", "outcome").values()) > 0
 
 
+@pytest.mark.heavy
 def test_scrapes_from_another_thread_while_cycles_write(
     sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock, serve: Serve
 ) -> None:
@@ -246,6 +247,7 @@ def _events(stderr: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
 
 
+@pytest.mark.heavy
 def test_run_serves_metrics_and_stops_them_once_does_not(tmp_path: Path, sandbox: Sandbox) -> None:
     port = free_port()
     config = write_config(tmp_path, sandbox.url, metrics={"port": port, "host": "127.0.0.1"})

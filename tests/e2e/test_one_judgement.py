@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.config import config_from_mapping
 from bot.cycle.judging import StoredFacts
 from bot.judge import Policy
@@ -23,6 +25,7 @@ def explain_json(config: Path, acct: str, token: str) -> dict[str, object]:
     return out
 
 
+@pytest.mark.heavy
 def test_explain_live_reads_the_do_not_contact_list(tmp_path: Path, sandbox: Sandbox) -> None:
     config = write_config(tmp_path, sandbox.url)
     before = explain_json(config, "@newbie", sandbox.token)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.heavy
 def test_an_installed_wheel_migrates_its_database(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(

@@ -258,6 +258,7 @@ def test_followers_cursor_is_follow_id(make_sandbox: MakeSandbox, make_client: M
     assert sb.followers_of_bot()[-1] == f1
 
 
+@pytest.mark.heavy
 def test_bulk_followers_paginate_completely(
     make_sandbox: MakeSandbox, make_client: MakeClient
 ) -> None:

@@ -255,6 +255,7 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     s.close()
 
 
+@pytest.mark.heavy
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=accounts_json, statuses=statuses_json, relationship=json_values, talked=st.booleans())
 def test_no_json_can_stop_parse_judge_record(

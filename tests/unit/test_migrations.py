@@ -165,6 +165,7 @@ def kill_at_every_point(
     return kills, clean
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("start_revision", [None, *REVISIONS[:-1]], ids=lambda r: r or "new")
 def test_a_start_killed_anywhere_in_a_migration_leaves_a_revision_and_the_next_start_works(
     tmp_path: Path,
@@ -191,6 +192,7 @@ def test_a_start_killed_anywhere_in_a_migration_leaves_a_revision_and_the_next_s
     print(f"\nkilled at each of {kills} points from {start_revision or 'nothing'}: {clean} clean")
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("start_revision", [None, *REVISIONS[:-1]], ids=lambda r: r or "new")
 def test_a_database_half_made_by_an_older_version_is_finished_at_the_next_start(
     tmp_path: Path,
@@ -220,6 +222,7 @@ def test_a_database_half_made_by_an_older_version_is_finished_at_the_next_start(
     )
 
 
+@pytest.mark.heavy
 def test_the_repair_itself_can_be_killed_anywhere(
     tmp_path: Path, revision_shapes: dict[str | None, Any], forks: ForkServer
 ) -> None:

@@ -326,6 +326,7 @@ def judge_json(raw: dict[str, Any]) -> Decision | None:  # None when the JSON ha
     return judge(snapshot, None, None, POLICY, NOW)
 
 
+@pytest.mark.heavy
 @settings(max_examples=400, deadline=None)
 @given(account_json)
 def test_judging_never_raises_is_deterministic_and_explains_itself(raw: dict[str, Any]) -> None:
@@ -338,6 +339,7 @@ def test_judging_never_raises_is_deterministic_and_explains_itself(raw: dict[str
     assert first.outcome in set(Outcome)
 
 
+@pytest.mark.heavy
 @settings(max_examples=300, deadline=None)
 @given(
     account_json,
@@ -563,6 +565,7 @@ def test_automated_posting() -> None:
     ),
     st.booleans(),
 )
+@pytest.mark.heavy
 def test_judging_with_posts_and_conversation_never_raises(
     raw: dict[str, Any], posts: list[dict[str, Any]], talked: bool
 ) -> None:

@@ -123,6 +123,7 @@ def figures(name: str) -> Figures:
     return Figures(name, [(case, judge_case(case, now)) for case in cases])
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("name", list(SETS))
 def test_unseen_profiles(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     if name == "real-accounts" and not REAL.is_dir():
