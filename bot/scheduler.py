@@ -195,6 +195,16 @@ def watch_the_clock(
             scheduler.modify_job("poll", next_run_time=datetime.now(UTC))
 
 
+def _start_clock_watch(scheduler: BaseScheduler, watching: threading.Event) -> None:
+    """A daemon thread that wakes the scheduler when the wall clock jumps."""
+    threading.Thread(
+        target=watch_the_clock,
+        args=(ClockWatch(), scheduler, watching, CLOCK_WATCH_S),
+        name="clock-watch",
+        daemon=True,
+    ).start()
+
+
 def run_forever(app: App) -> int:
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.interval import IntervalTrigger
@@ -203,9 +213,12 @@ def run_forever(app: App) -> int:
     scheduler = BlockingScheduler(timezone=UTC)
     interval = config.schedule.poll_interval.total_seconds()
     poll = _Poll(app, scheduler, interval)
+    jitter = config.schedule.jitter.total_seconds() or None
+    trigger = IntervalTrigger(seconds=interval, jitter=jitter)
+    # One poll at a time, never skipped for being late (a suspended laptop), first one now.
     scheduler.add_job(
         poll,
-        IntervalTrigger(seconds=interval, jitter=config.schedule.jitter.total_seconds() or None),
+        trigger,
         id="poll",
         name="poll followers",
         next_run_time=datetime.now(UTC),
@@ -235,13 +248,7 @@ def run_forever(app: App) -> int:
         dry_run=app.bot.dry_run,
     )
     watching = threading.Event()
-    watcher = threading.Thread(
-        target=watch_the_clock,
-        args=(ClockWatch(), scheduler, watching, CLOCK_WATCH_S),
-        name="clock-watch",
-        daemon=True,
-    )
-    watcher.start()
+    _start_clock_watch(scheduler, watching)
     try:
         scheduler.start()
     finally:
