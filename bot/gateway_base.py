@@ -147,6 +147,12 @@ class GatewayBase:
             raise Transient(f"{what}: malformed reply ({type(exc).__name__})") from exc
 
     def ratelimit_remaining(self) -> int | None:
+        """What the latest reply said is left of the request budget; None when it said
+        nothing (Mastodon.py keeps the last figure it saw, and a "0" kept from before
+        would stop every later cycle at its first request)."""
+        last = self._transport.last
+        if last is not None and not last.states_budget:
+            return None
         value = getattr(self._api, "ratelimit_remaining", None)
         return int(value) if isinstance(value, int | float) else None
 

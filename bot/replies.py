@@ -42,6 +42,7 @@ class LastReply:
     authenticate: str = ""  # the WWW-Authenticate header, if any
     clamped_reset: str | None = None  # an absurd X-RateLimit-Reset, as sent (cut)
     cut_from: int | None = None  # the length of a page cut to the limit asked for
+    states_budget: bool = True  # it carried X-RateLimit-Remaining
 
 
 def cut_to_limit(request: requests.PreparedRequest, response: requests.Response) -> int | None:
@@ -74,6 +75,7 @@ def last_reply(response: requests.Response, clamped: str | None, cut_from: int |
         authenticate=response.headers.get("WWW-Authenticate", ""),
         clamped_reset=clamped,
         cut_from=cut_from,
+        states_budget="X-RateLimit-Remaining" in response.headers,
     )
 
 

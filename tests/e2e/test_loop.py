@@ -266,6 +266,29 @@ def test_rate_limit_ends_the_cycle_and_work_resumes_after_reset(
     assert len(refusals) <= 7
 
 
+def test_a_spent_budget_is_forgotten_once_replies_stop_stating_one(
+    sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
+) -> None:
+    """A server (or a proxy in front of it) that stops sending X-RateLimit-* headers
+    after one said "0 remaining": that old figure must not stop every later cycle."""
+    people = []
+    for i in range(6):
+        person = sandbox.add_account(username=f"new{i}", created_days_ago=1, followers_count=0)
+        sandbox.follow_bot(person)
+        people.append(person)
+    sandbox.rate_limit = (6, 300)
+    app = make_bot()
+    report = app.bot.run_cycle()
+    assert report.stopped in {"rate_limited", "rate_budget"}
+    sandbox.rate_limit = None  # from now on: no limit, and no headers saying one
+    for _ in range(3):
+        clock.advance(timedelta(minutes=5))
+        app.bot.run_cycle()
+    assert set(people) <= set(sandbox.following_of_bot())
+    welcomed = [m for s in direct_messages(sandbox) for m in s["mentions"]]
+    assert all(welcomed.count(person) == 1 for person in people)
+
+
 def test_hostile_display_names_produce_safe_dms(sandbox: Sandbox, make_bot: BotFactory) -> None:
     victim = sandbox.add_account(username="admin", created_days_ago=900, followers_count=5000)
     names = [
