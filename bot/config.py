@@ -54,8 +54,10 @@ from bot.config_types import (
     parse_duration,
     with_defaults,
 )
+from bot.judge.vocabulary.stop_words import DEFAULT_STOP_WORDS
 
 __all__ = [
+    "DEFAULT_STOP_WORDS",
     "LONGEST_PLAUSIBLE",
     "TEMPLATE_VARIABLES",
     "TOKEN_ENV",
@@ -111,23 +113,6 @@ class ScheduleConfig(Section):
         if value < timedelta(seconds=10):
             raise ValueError("expected at least 10s, to stay well inside the server's rate limit")
         return value
-
-
-#: Replies to the welcome that mean "never message me again" (``welcome_dm.stop_words``
-#: adds to these).
-DEFAULT_STOP_WORDS = (
-    "stop",
-    "unsubscribe",
-    "no more",
-    "leave me alone",
-    "stopp",
-    "abmelden",
-    "arrête",
-    "arrêter",
-    "para",
-    "basta",
-    "detener",
-)
 
 
 class FollowBackConfig(Section):

@@ -174,6 +174,9 @@ def _spaced(ch: str) -> bool:
     return ch.isascii() or "\u00c0" <= ch <= "\u052f" or "\u1e00" <= ch <= "\u1fff"
 
 
+spaced_script = _spaced
+
+
 class PhraseSet:
     """A set of literal phrases, matched case- and width-insensitively."""
 

@@ -261,6 +261,60 @@ def test_a_stop_reply_is_acknowledged_once_and_never_messaged_again(
     assert store.do_not_contact(["10"]) == {"10"}
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Gracias, para mí es un placer estar aquí con todos vosotros",
+        "I can't stop smiling, thank you so much for the warm welcome",
+        "我不会停止学习的，谢谢你的欢迎消息，很高兴来到这里",
+    ],
+)
+def test_a_stop_word_inside_a_longer_reply_is_kept_but_not_answered(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock, reply: str
+) -> None:
+    fake.add_follower(account_json("10", "alice"))
+    cycle = make_cycle(fake, store, fake_clock)
+    cycle.run_cycle()
+    fake.mention_bot("10", f"@welcome {reply}")
+    cycle.run_cycle()
+    assert len(fake.direct_posts_to("10")) == 1  # in doubt, no second message
+    assert store.do_not_contact(["10"]) == {"10"}  # and the wish, if it was one, is kept
+    (entry,) = store.do_not_contact_list()
+    assert "in a longer reply" in (entry.detail or "")
+
+
+@pytest.mark.parametrize(
+    ("reply", "word", "sure"),
+    [
+        ("Stop!", "stop", True),
+        ("para, por favor", "para", True),
+        ("STOPP bitte", "stopp", True),
+        ("Przestań, proszę", "przestań", True),
+        (
+            "please leave me alone, I really do not want any bot messages at all",
+            "leave me alone",
+            True,
+        ),
+        ("配信停止してください。ありがとうございました。これからもよろしく", "配信停止", True),
+        (
+            "Lass mich in Ruhe mit diesen automatischen Nachrichten, danke sehr",
+            "lass mich in ruhe",
+            True,
+        ),
+        ("стоп", "стоп", True),
+        ("Gracias, para mí es un placer estar aquí", "para", False),
+        ("Thanks! Happy to be here, see you around", None, None),
+        ("Stopping by to say thanks", None, None),
+    ],
+)
+def test_which_replies_mean_stop(reply: str, word: str | None, sure: bool | None) -> None:
+    from bot.config import DEFAULT_STOP_WORDS
+    from bot.cycle.stop_words import StopWords
+
+    heard = StopWords(DEFAULT_STOP_WORDS).heard(f"@welcome {reply}")
+    assert heard == (None if word is None else (word, sure))
+
+
 # ---------------------------------------------------------------------- digest
 
 
