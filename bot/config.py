@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_greet import GREET_FOLLOWERS, GREET_SIGNUPS, Greet, SignupsConfig
 from bot.config_messages import Warn, describe_errors, parse_yaml, url_warnings, yaml_problem
 from bot.errors import SetupError
 from bot.judge.vocabulary.consent import DEFAULT_OPT_OUT_PHRASES, DEFAULT_OPT_OUT_TAGS
@@ -100,7 +101,7 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 # --------------------------------------------------------------------------- templates
 
 TEMPLATE_VARIABLES = frozenset(
-    {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
+    {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name", "rules_url"}
 )
 #: The longest value each placeholder plausibly takes (a display name is cut to 60
 #: characters when it is sanitised; Mastodon's usernames have at most 30), and the
@@ -112,6 +113,7 @@ LONGEST_PLAUSIBLE = {
     "acct": 61,
     "instance": 30,
     "bot_acct": 30,
+    "rules_url": 60,  # https://<the bot's server>/about
 }
 LONGEST_MENTION = 62
 # {{ name }}: Jinja's placeholders, which str.format would send as "{ name }".
@@ -573,6 +575,9 @@ class MetricsConfig(_Section):
 
 class Config(_Section):
     instance: InstanceConfig
+    #: whom to welcome: followers, sign-ups on the bot's own server, or both
+    greet: Greet = (GREET_FOLLOWERS,)
+    signups: SignupsConfig = SignupsConfig()
     storage: StorageConfig = StorageConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     follow_back: FollowBackConfig = FollowBackConfig()
@@ -604,9 +609,21 @@ class Config(_Section):
         sections = {
             name
             for name, field in cls.model_fields.items()
-            if isinstance(field.annotation, type) and issubclass(field.annotation, _Section)
+            if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
         }
         return {k: ({} if v is None and k in sections else v) for k, v in data.items()}
+
+    @property
+    def greets_followers(self) -> bool:
+        return GREET_FOLLOWERS in self.greet
+
+    @property
+    def greets_signups(self) -> bool:
+        return GREET_SIGNUPS in self.greet
+
+    def rules_url(self) -> str:
+        """The server's page of rules and what it is about, for ``{rules_url}``."""
+        return f"{self.instance.url}/about"
 
     def database_url(self) -> str:
         """A SQLAlchemy URL; plain paths are resolved relative to the config file."""

@@ -61,7 +61,9 @@ def _bot_identity(store: Store, config: Config) -> tuple[str, BotIdentity]:
     me_acct = store.get_state(ME_ACCT_KEY) or ""
     name = store.get_state(ME_NAME_KEY) or me_acct
     host = urlsplit(config.instance.url).hostname or "this server"
-    return me_id, BotIdentity(acct=me_acct, display_name=name, instance=host)
+    return me_id, BotIdentity(
+        acct=me_acct, display_name=name, instance=host, rules_url=config.rules_url()
+    )
 
 
 def _check_consent(store: Store, follower: StoredFollower, *, force: bool) -> None:

@@ -156,7 +156,9 @@ class PreviewContext:
             except GatewayError:
                 acct = None
         acct = acct or "bot"
-        return BotIdentity(acct=acct, display_name=name or acct, instance=host)
+        return BotIdentity(
+            acct=acct, display_name=name or acct, instance=host, rules_url=self.config.rules_url()
+        )
 
     def account(
         self, acct: str | None, account_json: Path | None

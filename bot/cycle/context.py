@@ -103,7 +103,12 @@ class CycleContext:
     def bot_identity(self) -> BotIdentity:
         me = self.identity()
         host = urlsplit(self.config.instance.url).hostname or "this server"
-        return BotIdentity(acct=me.acct, display_name=me.display_name or me.acct, instance=host)
+        return BotIdentity(
+            acct=me.acct,
+            display_name=me.display_name or me.acct,
+            instance=host,
+            rules_url=self.config.rules_url(),
+        )
 
     def rate_left(self, report: CycleReport) -> bool:
         """False when the server's request budget is nearly spent: stop until it resets."""
