@@ -19,6 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 #: The sources of newcomers, in the order they are written back.
 GREET_SOURCES = ("followers", "signups")
 GREET_FOLLOWERS, GREET_SIGNUPS = GREET_SOURCES
+#: How a sign-up is recorded: its followers-table ``source`` and its event's ``type``.
+SIGNUP_SOURCE = "signup"
 #: The scope the admin API needs to read local accounts (and nothing more).
 ADMIN_SCOPE = "admin:read:accounts"
 
