@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.config import Config, describe_token_source
-from bot.cycle.capabilities import limits_of
+from bot.cycle.capabilities import limits_of, signup_limits
 from bot.cycle.context import CycleContext, CycleReport, FatalError, log
 from bot.cycle.digest import maybe_digest
 from bot.cycle.executor import act
@@ -94,7 +94,9 @@ class Cycle:
         ]
         for warning in warnings:
             event(log, "notification_policy", logging.WARNING, detail=warning)
-        for limit in limits_of(self.ctx.gateway):
+        limits = limits_of(self.ctx.gateway) if self.ctx.config.greets_followers else []
+        limits += signup_limits(self.ctx.gateway, self.ctx.config, self.identity().acct)
+        for limit in limits:
             event(log, "server_limit", logging.WARNING, detail=limit)
             warnings.append(limit)
         return warnings

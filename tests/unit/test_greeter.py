@@ -275,3 +275,73 @@ def test_the_existing_behaviour_is_unchanged_without_greet(
     cycle.run_cycle()
     assert [p.mention_ids for p in fake.posts] == [["10"]]
     assert not any(c.startswith("admin") for c in fake.calls)
+
+
+# ---------------------------------------------------------------------- the owner, login, start
+
+
+def test_an_approved_sign_up_is_greeted_as_a_sign_up(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    from bot.owner import decide_by_hand
+
+    fake.sign_up(local("20", "robin", note="<p>Not sure yet what I think of bots here.</p>"))
+    cycle = greeter(fake, store, fake_clock)
+    cycle.run_cycle()
+    assert [f.acct for f in store.pending_reviews()] == ["robin"]
+    decide_by_hand(store, cycle.ctx.config, "robin", approve=True, now=fake_clock())
+    cycle.run_cycle()
+    (text,) = dms_to(fake, "20")
+    assert "welcome to bot.example" in text and fake.following == set()
+
+
+def test_login_asks_for_the_admin_scope_only_for_the_greeter() -> None:
+    from bot.login import _missing_scopes, scopes_for
+
+    assert "admin:read:accounts" not in scopes_for(signups=False)
+    assert scopes_for(signups=True)[-1] == "admin:read:accounts"
+    greeter_scopes = scopes_for(signups=True)
+    granted = "read write:follows write:statuses write:lists"
+    assert _missing_scopes(granted, greeter_scopes) == ["admin:read:accounts"]
+    assert _missing_scopes(granted + " admin:read", greeter_scopes) == []
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "expected"),
+    [
+        ("admin_scope", False, "needs a token with the scope `admin:read:accounts`"),
+        ("admin_permission", False, "needs the Manage Users permission"),
+    ],
+)
+def test_the_start_refuses_a_greeter_without_scope_or_permission(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock, flag: str, value: bool, expected: str
+) -> None:
+    setattr(fake, flag, value)
+    with pytest.raises(FatalError, match=expected):
+        greeter(fake, store, fake_clock).startup_checks()
+
+
+def test_the_start_says_when_the_server_has_no_admin_api(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    from bot.ports import NotFound
+
+    fake.fail["admin_accounts_v2"] = [NotFound("admin accounts: not found (404)", status=404)]
+    (line,) = greeter(fake, store, fake_clock).startup_checks()
+    assert line.startswith("greet: signups: this server has no Mastodon admin API for accounts")
+
+
+def test_an_old_database_upgrades_in_place_with_the_signups_table(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from bot.store import migrate
+    from tests.unit.test_migrations import seed, version_of
+
+    path = tmp_path / "old.sqlite3"
+    seed(path, "0003")
+    engine = create_engine(f"sqlite:///{path}")
+    migrate(engine)
+    assert "signups" in inspect(engine).get_table_names()
+    assert Store(engine).judged_account_ids(["1"]) == {"1"}
+    assert version_of(path) == "0004"
+    engine.dispose()
