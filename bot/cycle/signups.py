@@ -51,8 +51,8 @@ def admin_refusal_line(acct: str, exc: MissingScope | Forbidden) -> str:
     if isinstance(exc, MissingScope):
         return (
             "greet: signups needs a token with the scope `admin:read:accounts`, and this "
-            "token lacks it: run `welcomebot login` again (with greet: signups in the "
-            "config it asks for that scope)"
+            "token lacks it: run `welcomebot login --signups` for a new token (it asks for that "
+            "scope)"
         )
     return (
         f"greet: signups needs the Manage Users permission, and @{acct} lacks it: give the "
