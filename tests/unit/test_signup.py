@@ -248,3 +248,24 @@ def test_the_fake_v1_fallback_serves_the_same() -> None:
     fake.sign_up(account_json("110", "mia", domain=None))
     assert [s.account.id for p in fake.admin_signups() for s in p.signups] == ["110"]
     assert fake.calls[-1] == "admin_accounts_v1"
+
+
+def test_the_gateway_skips_a_malformed_admin_account_with_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.gateway import MastodonGateway
+
+    gateway = MastodonGateway("http://127.0.0.1:9", "t0ken", timeout=1)
+    items: list[dict[str, Any]] = [
+        admin_json(),
+        {"id": "111", "account": "not an account"},
+        {"id": {"deep": 1}},
+        admin_json(id="200", domain="elsewhere.example"),  # another server's: not listed
+    ]
+    with caplog.at_level("WARNING"):
+        found = gateway._signups_of(items)
+    assert [s.account.id for s in found] == ["110"]
+    skipped = [r for r in caplog.records if r.getMessage() == "admin_account_skipped"]
+    assert len(skipped) == 2
+    assert all(r.exc_info is None for r in skipped)
+    gateway.close()
