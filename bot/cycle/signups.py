@@ -56,7 +56,8 @@ def admin_refusal_line(acct: str, exc: MissingScope | Forbidden) -> str:
         )
     return (
         f"greet: signups needs the Manage Users permission, and @{acct} lacks it: give the "
-        "account a role with Manage Users (Administration → Roles), or greet followers only"
+        "account a role with Manage Users (Administration → Roles; on GoToSocial, make it an "
+        "admin), or greet followers only"
     )
 
 

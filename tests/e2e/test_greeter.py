@@ -46,7 +46,9 @@ def person(sb: Sandbox, username: str, **extra: Any) -> str:
     return sb.sign_up(username, **spec)
 
 
-def test_a_sign_up_is_greeted_once(sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock) -> None:
+def test_a_sign_up_is_greeted_once(
+    sandbox: Sandbox, make_bot: BotFactory, clock: FakeClock
+) -> None:
     mia = person(sandbox, "mia", note="Knitting and old maps. Just moved here!")
     app = make_bot(greet="signups")
     report = app.bot.run_cycle()
@@ -143,9 +145,7 @@ def test_a_token_without_admin_scopes_is_refused_with_one_clear_line(
     assert sandbox.statuses_by_bot() == []
 
 
-def test_an_account_without_manage_users_is_refused(
-    sandbox: Sandbox, make_bot: BotFactory
-) -> None:
+def test_an_account_without_manage_users_is_refused(sandbox: Sandbox, make_bot: BotFactory) -> None:
     person(sandbox, "mia")
     sandbox.set_bot_role("everyone")
     app = make_bot(greet="signups")
