@@ -119,8 +119,8 @@ def summary(config: Config) -> list[str]:
     "--signups/--no-signups",
     "signups",
     default=None,
-    help="Ask for admin:read:accounts, which greet: signups needs (default: only when "
-    "the config, if there is one, greets sign-ups).",
+    help="Ask for admin:read:accounts, which greet: signups needs. Without either, it "
+    "is asked for only when the config, if there is one, greets sign-ups.",
 )
 @config_option
 def login(

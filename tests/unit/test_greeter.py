@@ -345,3 +345,16 @@ def test_an_old_database_upgrades_in_place_with_the_signups_table(tmp_path: Path
     assert Store(engine).judged_account_ids(["1"]) == {"1"}
     assert version_of(path) == "0004"
     engine.dispose()
+
+
+def test_login_reads_from_the_config_whether_the_greeter_needs_the_admin_scope(
+    tmp_path: Path,
+) -> None:
+    from bot.cli.setup import greets_signups
+
+    path = tmp_path / "config.yaml"
+    assert greets_signups(path) is False  # no config yet
+    path.write_text("instance:\n  url: https://bot.example\n")
+    assert greets_signups(path) is False
+    path.write_text("instance:\n  url: https://bot.example\ngreet: both\n")
+    assert greets_signups(path) is True
