@@ -16,12 +16,14 @@ from typing import Literal
 
 import yaml
 from pydantic import (
+    BaseModel,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
 
+from bot.config_greet import GREET_FOLLOWERS, GREET_SIGNUPS, Greet, SignupsConfig
 from bot.config_judge import (
     AccessListConfig,
     EggConfig,
@@ -270,6 +272,9 @@ class MetricsConfig(Section):
 
 class Config(Section):
     instance: InstanceConfig
+    #: whom to welcome: followers, sign-ups on the bot's own server, or both
+    greet: Greet = (GREET_FOLLOWERS,)
+    signups: SignupsConfig = SignupsConfig()
     storage: StorageConfig = StorageConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     follow_back: FollowBackConfig = FollowBackConfig()
@@ -301,9 +306,21 @@ class Config(Section):
         sections = {
             name
             for name, field in cls.model_fields.items()
-            if isinstance(field.annotation, type) and issubclass(field.annotation, Section)
+            if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
         }
         return {k: ({} if v is None and k in sections else v) for k, v in data.items()}
+
+    @property
+    def greets_followers(self) -> bool:
+        return GREET_FOLLOWERS in self.greet
+
+    @property
+    def greets_signups(self) -> bool:
+        return GREET_SIGNUPS in self.greet
+
+    def rules_url(self) -> str:
+        """The server's page of rules and what it is about, for ``{rules_url}``."""
+        return f"{self.instance.url}/about"
 
     def database_url(self) -> str:
         """A SQLAlchemy URL; plain paths are resolved relative to the config file."""

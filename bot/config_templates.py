@@ -11,7 +11,7 @@ from bot.text import MENTION, strip_invisible
 from bot.welcome import MAX_NAME_CHARS, MAX_STATUS_CHARS
 
 TEMPLATE_VARIABLES = frozenset(
-    {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name"}
+    {"display_name", "username", "acct", "instance", "bot_acct", "bot_display_name", "rules_url"}
 )
 #: The longest value each placeholder plausibly takes (a display name is cut to 60
 #: characters when it is sanitised; Mastodon's usernames have at most 30), and the
@@ -23,6 +23,7 @@ LONGEST_PLAUSIBLE = {
     "acct": 61,
     "instance": 30,
     "bot_acct": 30,
+    "rules_url": 60,  # https://<the bot's server>/about
 }
 LONGEST_MENTION = 62
 # {{ name }}: Jinja's placeholders, which str.format would send as "{ name }".

@@ -159,3 +159,30 @@ class StateRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SignupRow(Base):
+    """A sign-up on the bot's own server, as the greeter found it (``greet: signups``).
+
+    One row per local account the greeter has seen, whatever became of it: ``waiting``
+    (not greetable yet: pending approval, e-mail not confirmed, suspended; looked at
+    again at ``next_check_at`` until ``signups.window`` has passed), ``judged`` (its
+    decision and the welcome are in ``decisions`` and ``actions``, as a follower's),
+    ``expired`` (never became greetable in time) or ``gone`` (deleted meanwhile).
+    """
+
+    __tablename__ = "signups"
+
+    account_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    acct: Mapped[str] = mapped_column(String(512))
+    status: Mapped[str] = mapped_column(String(16))
+    locale: Mapped[str | None] = mapped_column(String(35))
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    next_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    checks: Mapped[int] = mapped_column(default=1)
+    #: why it is not greeted yet, as the admin API shows it ("not approved yet", ...)
+    waiting_reason: Mapped[str | None] = mapped_column(String(64))
+    #: where it was found: ``notification`` or ``reconcile``
+    found_by: Mapped[str] = mapped_column(String(32))

@@ -32,14 +32,15 @@ def real_delay_note() -> str:
 
 
 def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
-    from bot.sandbox import Sandbox
+    from bot.sandbox import Sandbox, load_scenario
 
     setup_logging("WARNING", "text")
     with tempfile.TemporaryDirectory(prefix="welcomebot-demo-") as tmp:
         workdir = keep_dir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         try:
-            sandbox = Sandbox.from_scenario(scenario)
+            loaded = load_scenario(scenario)
+            sandbox = Sandbox(loaded)
         except (OSError, ValueError, KeyError) as exc:
             click.echo(f"welcomebot: error: scenario {scenario!r}: {exc}", err=True)
             return 2
@@ -50,6 +51,8 @@ def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
                     "instance": {"url": sandbox.url, "request_timeout": "10s"},
                     "storage": {"database": str(workdir / "demo.sqlite3")},
                     "follow_back": {"delay": DEMO_DELAY},
+                    # a scenario with sign-ups shows the instance greeter at work
+                    "greet": "both" if loaded.signups else "followers",
                 },
                 base_dir=workdir,
             )

@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot import paging
-from bot.gateway_base import USER_AGENT, GatewayBase
+from bot.gateway_admin import AdminReads
+from bot.gateway_base import USER_AGENT
 from bot.gateway_errors import (
     ERROR_KINDS,
     Cancelled,
@@ -34,6 +35,7 @@ from bot.gateway_errors import (
 from bot.gateway_json import (
     FOLLOW_TYPES,
     POLL_TYPES,
+    SIGN_UP_TYPE,
     Conversation,
     FollowerPage,
     FollowRequestPage,
@@ -99,7 +101,7 @@ MAX_NOTIFICATION_PAGES = 500
 LIST_SPACING_SECONDS = 1.1
 
 
-class MastodonGateway(GatewayBase):
+class MastodonGateway(AdminReads):
     """The bot's only door to the server."""
 
     # ------------------------------------------------------------------ reads
@@ -119,8 +121,11 @@ class MastodonGateway(GatewayBase):
         )
         return identity, raw
 
-    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
-        """Follow and mention notifications newer than ``cursor``, oldest page first.
+    def notifications(
+        self, cursor: str | None, *, signups: bool = False
+    ) -> Iterator[NotificationPage]:
+        """Follow and mention notifications newer than ``cursor``, oldest page first;
+        with ``signups``, ``admin.sign_up`` ones too (their accounts in ``page.signups``).
 
         Filters by type on our side too, because some servers ignore ``types[]``.
         Each page must move past the cursor: items at or before it are dropped, and a
@@ -128,11 +133,10 @@ class MastodonGateway(GatewayBase):
         its oldest items, so the walk carries on from there.
         """
         min_id = cursor or "0"
+        types = [*POLL_TYPES, SIGN_UP_TYPE] if signups else list(POLL_TYPES)
         for _ in range(MAX_NOTIFICATION_PAGES):
             with self._call("notifications"):
-                page = self._api.notifications(
-                    min_id=min_id, limit=PAGE_LIMIT, types=list(POLL_TYPES)
-                )
+                page = self._api.notifications(min_id=min_id, limit=PAGE_LIMIT, types=types)
                 items = json_items(page)
             ids = [str(n.get("id", "")) for n in items]
             fresh = paging.after_cursor(items, ids, min_id)
@@ -141,7 +145,7 @@ class MastodonGateway(GatewayBase):
             fresh = paging.cut_oldest(fresh, PAGE_LIMIT)
             if not fresh:
                 return
-            built = notification_page(fresh)
+            built = notification_page(fresh, signups=signups)
             yield built
             if len(items) < SMALLEST_PAGE_CAP:
                 return

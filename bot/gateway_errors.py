@@ -95,7 +95,12 @@ ERROR_KINDS = tuple(
     )
 )
 
-_SCOPE_REFUSALS = ("out_of_scope_for_token", "outside the authorized scopes", "insufficient_scope")
+_SCOPE_REFUSALS = (
+    "out_of_scope_for_token",
+    "outside the authorized scopes",
+    "insufficient_scope",
+    "insufficient scope",  # GoToSocial: "token has insufficient scope permission"
+)
 _TOKEN_REFUSALS = ("invalid bearer token", "invalid_token")
 #: A scope as servers spell them: ``read``, ``write:follows``, ``admin:read:accounts``.
 _SCOPE_IN_HEADER = re.compile(r'scope="([a-z:_ ]+)"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,8 @@ from bot.model import (
 FOLLOW_TYPES = ("follow", "follow_request")
 #: Notification types the bot reads: follows, plus mentions (conversation with the bot).
 POLL_TYPES = (*FOLLOW_TYPES, "mention")
+#: The notification an account with the Manage Users permission gets for each new sign-up.
+SIGN_UP_TYPE = "admin.sign_up"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class NotificationPage:
     mentions: list[FollowEvent]  # mentions of the bot, oldest first
     cursor: str  # the newest notification id on the page (of any type)
     size: int
+    #: the accounts of ``admin.sign_up`` notifications, oldest first (only when asked for)
+    signups: list[AccountSnapshot] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +110,25 @@ def account_pairs(items: Iterable[Mapping[str, Any]]) -> list[AccountPair]:
     return pairs
 
 
-def notification_page(items: Sequence[Mapping[str, Any]]) -> NotificationPage:
-    """A page of notifications (any order) as follow events and mentions, oldest first."""
+def notification_page(
+    items: Sequence[Mapping[str, Any]], *, signups: bool = False
+) -> NotificationPage:
+    """A page of notifications (any order) as follow events and mentions, oldest first;
+    with ``signups``, also the accounts of its ``admin.sign_up`` notifications."""
     ordered = sorted(items, key=lambda n: paging.id_key(str(n.get("id", ""))))
     events: list[FollowEvent] = []
     mentions: list[FollowEvent] = []
+    signed_up: list[AccountSnapshot] = []
     for item in ordered:
+        if signups and item.get("type") == SIGN_UP_TYPE:
+            with contextlib.suppress(ValueError):
+                signed_up.append(account_from_json(item.get("account")))
+            continue
         found = account_event(item)
         if found is not None:
             (mentions if found.type == "mention" else events).append(found)
     cursor = str(ordered[-1].get("id", "")) if ordered else ""
-    return NotificationPage(events=events, mentions=mentions, cursor=cursor, size=len(items))
+    return NotificationPage(events, mentions, cursor=cursor, size=len(items), signups=signed_up)
 
 
 def account_event(item: Mapping[str, Any]) -> FollowEvent | None:

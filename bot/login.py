@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlencode
@@ -40,6 +40,16 @@ from bot.transport import Transport
 #: for exactly ``write:follows`` and ``write:statuses``. The bot never needs ``write``
 #: as a whole (no profile edits, no deletes, no media, no blocks).
 SCOPES = ["read", "write:follows", "write:statuses", "write:lists"]
+#: Only with ``greet: signups``: reading the server's local accounts (the admin API),
+#: never writing them.
+GREETER_SCOPES = [*SCOPES, "admin:read:accounts"]
+
+
+def scopes_for(*, signups: bool) -> list[str]:
+    """The scopes to ask for: the admin read scope only when the greeter needs it."""
+    return list(GREETER_SCOPES if signups else SCOPES)
+
+
 OOB = "urn:ietf:wg:oauth:2.0:oob"
 APP_NAME = "welcomebot"
 
@@ -60,14 +70,14 @@ def code_reader(stdin: TextIO, prompt: Callable[[], str]) -> Callable[[], str]:
     return read
 
 
-def authorize_url(instance_url: str, client_id: str) -> str:
+def authorize_url(instance_url: str, client_id: str, scopes: Sequence[str] = SCOPES) -> str:
     """The page where the owner, logged in as the bot, authorizes the app (without the
     ``state=None`` and ``lang=None`` Mastodon.py would add)."""
     query = {
         "response_type": "code",
         "client_id": client_id,
         "redirect_uri": OOB,
-        "scope": " ".join(SCOPES),
+        "scope": " ".join(scopes),
     }
     return f"{instance_url}/oauth/authorize?{urlencode(query)}"
 
@@ -85,11 +95,13 @@ def login(
     ask_code: Callable[[], str],
     code: str | None = None,
     timeout: float = 30.0,
+    scopes: Sequence[str] = SCOPES,
 ) -> str:
     """Run the OAuth code flow; returns the handle the token acts as.
 
     ``code`` (``--code``) is for the second run: it uses the app the first run
     registered. Without it, the address is shown and ``ask_code`` gives the code.
+    ``scopes`` are those asked for (``scopes_for``).
     """
     _check_target(token_file)
     pending = pending_app_file(token_file)
@@ -102,12 +114,12 @@ def login(
                     "--code needs the app an earlier `welcomebot login` registered: run it "
                     "without --code, open the address it shows, then run it with --code"
                 )
-            client = _register(transport, instance_url, timeout)
+            client = _register(transport, instance_url, timeout, scopes)
             _save_app(pending, instance_url, client)
         if code is None:
-            show(authorize_url(instance_url, client[0]))
+            show(authorize_url(instance_url, client[0], scopes))
         given = _clean_code(code if code is not None else ask_code())
-        token = _exchange(transport, instance_url, client, given, timeout)
+        token = _exchange(transport, instance_url, client, given, timeout, scopes)
     finally:
         transport.close()
     acct = _verify(instance_url, token, timeout)
@@ -161,14 +173,16 @@ def _clean_code(raw: str) -> str:
     return code
 
 
-def _register(transport: Transport, instance_url: str, timeout: float) -> tuple[str, str]:
+def _register(
+    transport: Transport, instance_url: str, timeout: float, scopes: Sequence[str]
+) -> tuple[str, str]:
     body = _post(
         transport,
         f"{instance_url}/api/v1/apps",
         {
             "client_name": APP_NAME,
             "redirect_uris": OOB,
-            "scopes": " ".join(SCOPES),
+            "scopes": " ".join(scopes),
         },
         "registering the app",
         timeout,
@@ -185,6 +199,7 @@ def _exchange(
     client: tuple[str, str],
     code: str,
     timeout: float,
+    scopes: Sequence[str],
 ) -> str:
     client_id, client_secret = client
     body = _post(
@@ -196,7 +211,7 @@ def _exchange(
             "client_id": client_id,
             "client_secret": client_secret,
             "redirect_uri": OOB,
-            "scope": " ".join(SCOPES),
+            "scope": " ".join(scopes),
         },
         "exchanging the code",
         timeout,
@@ -205,7 +220,7 @@ def _exchange(
     token = body.get("access_token")
     if not isinstance(token, str) or not token.strip():
         raise LoginError("exchanging the code: the answer has no access_token")
-    missing = _missing_scopes(body.get("scope"))
+    missing = _missing_scopes(body.get("scope"), scopes)
     if missing:
         raise LoginError(
             f"the server granted fewer scopes than asked (without {' '.join(missing)}); "
@@ -214,12 +229,19 @@ def _exchange(
     return token.strip()
 
 
-def _missing_scopes(granted: object) -> list[str]:
-    """Scopes asked for but not granted; a server that does not say grants them all."""
+def _missing_scopes(granted: object, scopes: Sequence[str] = SCOPES) -> list[str]:
+    """Scopes asked for but not granted; a server that does not say grants them all.
+    A broader scope covers its parts (``read`` covers ``read:accounts``, ``admin:read``
+    covers ``admin:read:accounts``)."""
     if not isinstance(granted, str) or not granted.strip():
         return []
     held = set(granted.replace(",", " ").split())
-    return [s for s in SCOPES if s not in held and s.split(":")[0] not in held]
+    return [s for s in scopes if not _covered(s, held)]
+
+
+def _covered(scope: str, held: set[str]) -> bool:
+    parts = scope.split(":")
+    return any(":".join(parts[:n]) in held for n in range(1, len(parts) + 1))
 
 
 def _post(

@@ -24,11 +24,21 @@ class Template:
 
 
 def welcome_templates(config: Config) -> list[Template]:
-    """The default welcome, then one per language of ``welcome_dm.templates``."""
-    dm = config.welcome_dm
-    out = [Template("welcome_dm.template", "the welcome DM", dm.template, dm.language)]
-    for lang, text in sorted(dm.templates.items()):
-        out.append(Template(f"welcome_dm.templates.{lang}", f"the welcome DM ({lang})", text, lang))
+    """The default welcome, then one per language of ``welcome_dm.templates``; with
+    ``greet: signups``, the sign-up welcome and its languages too (without followers,
+    only those)."""
+    dm, signups = config.welcome_dm, config.signups
+    out = []
+    if config.greets_followers:
+        out.append(Template("welcome_dm.template", "the welcome DM", dm.template, dm.language))
+        for lang, text in sorted(dm.templates.items()):
+            key, label = f"welcome_dm.templates.{lang}", f"the welcome DM ({lang})"
+            out.append(Template(key, label, text, lang))
+    if config.greets_signups:
+        label = "the sign-up welcome DM"
+        out.append(Template("signups.template", label, signups.template, signups.language))
+        for lang, text in sorted(signups.templates.items()):
+            out.append(Template(f"signups.templates.{lang}", f"{label} ({lang})", text, lang))
     return out
 
 

@@ -387,7 +387,8 @@ def judge_error_decision(problem: str, *, rules_version: str) -> Decision:
 
 @dataclass(frozen=True, slots=True)
 class FollowEvent:
-    """A notification about an account: a follow, a follow request or a mention."""
+    """A notification about an account: a follow, a follow request or a mention; or a
+    sign-up on the bot's own server (``type`` ``signup``)."""
 
     notification_id: str
     type: str
@@ -396,3 +397,4 @@ class FollowEvent:
     created_at: datetime | None = None
     status_id: str | None = None  # for mentions: the status that mentioned the bot
     status: StatusSnapshot | None = None
+    locale: str | None = None  # for sign-ups: the locale chosen at sign-up (admin API)

@@ -12,9 +12,19 @@ from urllib.parse import urlsplit
 
 from bot import planning
 from bot.config import Config
+from bot.config_greet import SIGNUP_SOURCE
 from bot.judge import RULES_VERSION, Category, RuleId
-from bot.model import Decision, FollowEvent, Outcome, Reason, account_from_json, status_from_json
+from bot.model import (
+    Decision,
+    FollowEvent,
+    Outcome,
+    Reason,
+    StatusSnapshot,
+    account_from_json,
+    status_from_json,
+)
 from bot.outbox import Judgement, PlannedAction
+from bot.signup_book import SignupBook
 from bot.store import ME_ACCT_KEY, ME_ID_KEY, ME_NAME_KEY, Store, StoredFollower
 from bot.welcome import BotIdentity
 
@@ -56,12 +66,34 @@ def find_follower(store: Store, config: Config, acct: str) -> StoredFollower | N
     return store.follower_by_acct(handle_forms(acct, config.instance.url))
 
 
+def _plan_approval(
+    store: Store,
+    planner: planning.Planner,
+    follower: StoredFollower,
+    decision: Decision,
+    statuses: list[StatusSnapshot] | None,
+    now: datetime,
+) -> list[PlannedAction]:
+    """What the owner's approval plans: a sign-up is greeted as a sign-up, in its locale."""
+    account = account_from_json(follower.account_json)
+    if follower.source != SIGNUP_SOURCE:
+        return planner.plan(
+            decision, account, None, now=now, source="follow", statuses=statuses, delay=False
+        )
+    locale = SignupBook(store.engine).locales([follower.account_id]).get(follower.account_id)
+    return planner.plan_signup(
+        decision, account, None, now=now, statuses=statuses, locale=locale, delay=False
+    )
+
+
 def _bot_identity(store: Store, config: Config) -> tuple[str, BotIdentity]:
     me_id = store.get_state(ME_ID_KEY) or ""
     me_acct = store.get_state(ME_ACCT_KEY) or ""
     name = store.get_state(ME_NAME_KEY) or me_acct
     host = urlsplit(config.instance.url).hostname or "this server"
-    return me_id, BotIdentity(acct=me_acct, display_name=name, instance=host)
+    return me_id, BotIdentity(
+        acct=me_acct, display_name=name, instance=host, rules_url=config.rules_url()
+    )
 
 
 def _check_consent(store: Store, follower: StoredFollower, *, force: bool) -> None:
@@ -108,11 +140,11 @@ def decide_by_hand(
             statuses = [s for s in map(status_from_json, follower.statuses_json) if s]
         me_id, bot = _bot_identity(store, config)
         planner = planning.Planner(config, bot, me_id)
-        planned = planner.plan(
-            decision, account, None, now=now, source="follow", statuses=statuses, delay=False
-        )
+        planned = _plan_approval(store, planner, follower, decision, statuses, now)
+    # A sign-up stays a sign-up (its template, its follow-back setting); others are follows.
+    source = SIGNUP_SOURCE if follower.source == SIGNUP_SOURCE else "follow"
     ev = FollowEvent(
-        notification_id="", type="follow", account=account, account_json=follower.account_json
+        notification_id="", type=source, account=account, account_json=follower.account_json
     )
     store.record_batch(
         [Judgement(ev, decision, planned)], now=now, trigger="owner", dry_run=False, cursor=None

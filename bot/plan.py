@@ -269,7 +269,7 @@ def _planner(store: Store, config: Config) -> Planner:
     name = store.get_state(ME_NAME_KEY) or me_acct
     url = store.get_state(INSTANCE_KEY) or config.instance.url
     host = urlsplit(url).hostname or "this server"
-    bot = BotIdentity(acct=me_acct, display_name=name, instance=host)
+    bot = BotIdentity(acct=me_acct, display_name=name, instance=host, rules_url=config.rules_url())
     return Planner(config, bot, store.get_state(ME_ID_KEY) or "")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config, ListRuleConfig
+from bot.config_greet import SIGNUP_SOURCE, locale_language
 from bot.judge.vocabulary.places import PLACE_FIELD_NAMES
 from bot.model import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
 from bot.outbox import Kind, PlannedAction, idempotency_key
@@ -44,6 +45,28 @@ def choose_template(config: Config, language: str | None) -> tuple[str, str | No
     if language and language in dm.templates:
         return dm.templates[language], language
     return dm.template, dm.language
+
+
+def choose_signup_template(config: Config, language: str | None) -> tuple[str, str | None]:
+    """The sign-up welcome for this language if there is one, else ``signups.template``."""
+    signups = config.signups
+    if language and language in signups.templates:
+        return signups.templates[language], language
+    return signups.template, signups.language
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """How a newcomer came, as far as planning cares: the source, whether the bot follows
+    such newcomers back, and the language to greet them in."""
+
+    source: str
+    follows_back: bool
+    language: str | None
+
+    @property
+    def is_signup(self) -> bool:
+        return self.source == SIGNUP_SOURCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +126,55 @@ class Planner:
     ) -> list[PlannedAction]:
         """The intents a decision implies. ``delay=False`` acts now (re-checks, approvals);
         ``source`` is how the follower came (``follow_request`` for a locked bot)."""
+        if source == SIGNUP_SOURCE:
+            return self.plan_signup(
+                decision,
+                account,
+                relationship,
+                now=now,
+                statuses=statuses,
+                recheck_number=recheck_number,
+                delay=delay,
+            )
+        origin = _Origin(source, self.config.follow_back.enabled, post_language(statuses))
+        return self._plan(decision, account, relationship, now, origin, recheck_number, delay)
+
+    def plan_signup(
+        self,
+        decision: Decision,
+        account: AccountSnapshot,
+        relationship: Relationship | None,
+        *,
+        now: datetime,
+        statuses: Sequence[StatusSnapshot] | None = None,
+        locale: str | None = None,
+        recheck_number: int = 0,
+        delay: bool = True,
+    ) -> list[PlannedAction]:
+        """As ``plan``, for a sign-up on the bot's own server: followed back only with
+        ``signups.follow_back``, greeted with the sign-up templates, in the language of
+        its posts or, with none yet, of the ``locale`` it chose when signing up."""
+        language = post_language(statuses) or locale_language(locale)
+        origin = _Origin(SIGNUP_SOURCE, self.config.signups.follow_back, language)
+        return self._plan(decision, account, relationship, now, origin, recheck_number, delay)
+
+    def _plan(  # noqa: PLR0913 - the two entry points' arguments, passed on
+        self,
+        decision: Decision,
+        account: AccountSnapshot,
+        relationship: Relationship | None,
+        now: datetime,
+        origin: _Origin,
+        recheck_number: int,
+        delay: bool,
+    ) -> list[PlannedAction]:
         config = self.config
-        is_request = source == "follow_request"
+        is_request = origin.source == "follow_request"
         if decision.outcome is Outcome.FOLLOW:
             due = now + config.follow_back.delay if delay else now
             authorize = is_request and config.follow_requests.on_follow == "authorize"
             planned = [PlannedAction(Kind.AUTHORIZE, now)] if authorize else []
-            return planned + self._follow_back(account, relationship, due, statuses)
+            return planned + self._follow_back(account, relationship, due, origin)
         if decision.outcome is Outcome.HOLD and recheck_number < config.egg.max_rechecks:
             again = now + config.egg.recheck_after
             return [PlannedAction(Kind.RECHECK, again, target=str(recheck_number + 1))]
@@ -126,26 +191,27 @@ class Planner:
         account: AccountSnapshot,
         relationship: Relationship | None,
         due: datetime,
-        statuses: Sequence[StatusSnapshot] | None,
+        origin: _Origin,
     ) -> list[PlannedAction]:
         planned: list[PlannedAction] = []
         already = relationship is not None and (relationship.following or relationship.requested)
-        if self.config.follow_back.enabled and not already:
+        if origin.follows_back and not already:
             planned.append(PlannedAction(Kind.FOLLOW, due))
-        language = post_language(statuses)
-        welcome = self._welcome(account, due, language)
+        welcome = self._welcome(account, due, origin)
         if welcome is not None:
             planned.append(welcome)
+        language = origin.language
         for match in matching_lists(self.config.lists, account, language, self.bot.instance):
             planned.append(PlannedAction(Kind.LIST_ADD, due, target=match.title, payload=match.why))
         return planned
 
     def _welcome(
-        self, account: AccountSnapshot, due: datetime, language: str | None
+        self, account: AccountSnapshot, due: datetime, origin: _Origin
     ) -> PlannedAction | None:
         if not self.config.welcome_dm.enabled:
             return None
-        template, dm_language = choose_template(self.config, language)
+        choose = choose_signup_template if origin.is_signup else choose_template
+        template, dm_language = choose(self.config, origin.language)
         try:
             text = render_welcome(template, account, self.bot)
         except Unaddressable:

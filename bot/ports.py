@@ -32,6 +32,7 @@ from bot.gateway_json import (
     PostedStatus,
 )
 from bot.model import AccountSnapshot, Relationship, StatusSnapshot
+from bot.signup import SignUp, SignUpPage
 
 AccountWithJson = tuple[AccountSnapshot, dict[str, Any]]
 
@@ -48,7 +49,10 @@ class Gateway(Protocol):
 
     # reads
     def verify_credentials(self) -> tuple[Identity, dict[str, Any]]: ...
-    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]: ...
+    #: with ``signups``, ``admin.sign_up`` notifications too (their accounts in ``page.signups``)
+    def notifications(
+        self, cursor: str | None, *, signups: bool = False
+    ) -> Iterator[NotificationPage]: ...
     def follower_pages(
         self, me_id: str, *, max_id: str | None = None
     ) -> Iterator[FollowerPage]: ...
@@ -69,6 +73,12 @@ class Gateway(Protocol):
         self, me_id: str, *, since: datetime | None = None, limit: int = 40
     ) -> list[StatusSnapshot]: ...
     def conversations(self, *, limit: int = 40) -> list[Conversation]: ...
+    # the admin API (an account with Manage Users, a token with admin:read:accounts):
+    # MissingScope when the token lacks the scope, Forbidden when the account lacks the
+    # permission, NotFound when the account is gone (or the server has no such API)
+    def admin_account(self, account_id: str) -> SignUp: ...
+    #: local, active accounts, newest first (v2, else v1); the caller stops when it has enough
+    def admin_signups(self, *, max_id: str | None = None) -> Iterator[SignUpPage]: ...
     def lists(self) -> dict[str, str]: ...
     def list_title(self, list_id: str) -> str | None: ...
     def max_status_characters(self) -> int | None: ...
@@ -106,6 +116,8 @@ __all__ = [
     "NotificationPage",
     "RateLimited",
     "Rejected",
+    "SignUp",
+    "SignUpPage",
     "Transient",
     "Unauthorized",
 ]

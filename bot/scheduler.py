@@ -237,6 +237,8 @@ def run_forever(app: App) -> int:
 
     try:
         app.bot.startup_checks()
+    except FatalError:
+        raise  # a person must fix it (greet: signups without the scope or the permission)
     except Exception as exc:  # a warning only; never a reason not to start
         event(log, "startup_check_failed", logging.WARNING, detail=str(exc))
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}

@@ -38,6 +38,7 @@ class StoredFollower:
     account_json: dict[str, Any]
     statuses_json: list[dict[str, Any]] | None
     decision: dict[str, Any]
+    source: str = "follow"  # how it came: follow | follow_request | reconcile | signup
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,4 +279,5 @@ class OwnerViews(StoreBase):
                         "rules_version": decision.rules_version,
                         "decided_at": decision.decided_at,
                     },
+                    source=follower.source,
                 )

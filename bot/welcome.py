@@ -89,6 +89,8 @@ class BotIdentity:
     acct: str
     display_name: str
     instance: str  # the bot's home domain
+    #: the server's rules and about page, for ``{rules_url}``
+    rules_url: str = ""
 
 
 def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) -> str:
@@ -108,6 +110,7 @@ def render_welcome(template: str, account: AccountSnapshot, bot: BotIdentity) ->
         "instance": account.domain or bot.instance,
         "bot_acct": bot_acct,
         "bot_display_name": sanitize_name(bot.display_name, fallback=bot_acct or "the bot"),
+        "rules_url": bot.rules_url or f"https://{bot.instance}/about",
     }
     # Only plain {name} fields are allowed (checked at config load); render them by hand
     # so that no attribute or index lookup can ever run.

@@ -9,7 +9,7 @@ End-to-end behaviour over HTTP is the sandbox's job (``bot.sandbox``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,7 +29,8 @@ from bot.model import (
     account_from_json,
     status_from_json,
 )
-from bot.ports import GatewayError, NotFound, Transient
+from bot.ports import Forbidden, GatewayError, MissingScope, NotFound, Transient
+from bot.signup import SignUp, SignUpPage
 
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -93,6 +94,12 @@ class FakeGateway:
     pending_requests: list[str] = field(default_factory=list)
     #: the server resolves a mention of this account id in every post, whatever the text
     extra_mention: str | None = None
+    #: the token has admin:read:accounts (False: the admin API raises MissingScope)
+    admin_scope: bool = True
+    #: the bot's account has Manage Users (False: the admin API raises Forbidden)
+    admin_permission: bool = True
+    #: the server has GET /api/v2/admin/accounts (False: the v1 fallback; same data)
+    admin_v2: bool = True
 
     accounts_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
     followers: list[str] = field(default_factory=list)  # ids following the bot
@@ -103,6 +110,8 @@ class FakeGateway:
     lists_by_id: dict[str, str] = field(default_factory=dict)  # id -> title
     list_members: dict[str, set[str]] = field(default_factory=dict)
     statuses_of: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: local accounts as the admin API shows them, by account id, oldest first
+    signups: dict[str, SignUp] = field(default_factory=dict)
     #: method name -> errors to raise on its next calls, in order
     fail: dict[str, list[GatewayError]] = field(default_factory=dict)
     #: the next post is created, then its reply is lost (raises Transient)
@@ -130,6 +139,45 @@ class FakeGateway:
         self.notifications_list.append(
             {"id": nid, "type": kind, "account": data, "created_at": self.now().isoformat()}
         )
+
+    def sign_up(  # noqa: PLR0913 - one flag per admin account field
+        self,
+        data: dict[str, Any],
+        *,
+        locale: str | None = "en",
+        approved: bool = True,
+        confirmed: bool = True,
+        notify: bool = True,
+        **flags: bool,
+    ) -> SignUp:
+        """A local sign-up: its account, its admin view and (unless ``notify`` is False,
+        as when the notification was dismissed) an ``admin.sign_up`` notification.
+        ``flags`` sets ``disabled``, ``silenced`` or ``suspended``."""
+        self.accounts_by_id[data["id"]] = data
+        signup = SignUp(
+            account=account_from_json(data),
+            account_json=data,
+            locale=locale,
+            created_at=self.now(),
+            confirmed=confirmed,
+            approved=approved,
+            disabled=flags.get("disabled", False),
+            silenced=flags.get("silenced", False),
+            suspended=flags.get("suspended", False),
+        )
+        self.signups[data["id"]] = signup
+        if notify:
+            nid = str(len(self.notifications_list) + 1)
+            self.notifications_list.append(
+                {"id": nid, "type": "admin.sign_up", "account": data, "created_at": self.now()}
+            )
+        return signup
+
+    def update_sign_up(self, account_id: str, **changes: Any) -> SignUp:
+        """Change an admin account (``approved=True``, ``suspended=True``, ...)."""
+        signup = replace(self.signups[account_id], **changes)
+        self.signups[account_id] = signup
+        return signup
 
     def unfollow_bot(self, account_id: str) -> None:
         self.followers.remove(account_id)
@@ -181,14 +229,24 @@ class FakeGateway:
         self._request("verify_credentials")
         return self.me, {"id": self.me.id, "acct": self.me.acct}
 
-    def notifications(self, cursor: str | None) -> Iterator[NotificationPage]:
+    def notifications(
+        self, cursor: str | None, *, signups: bool = False
+    ) -> Iterator[NotificationPage]:
         self._request("notifications")
-        newer = [n for n in self.notifications_list if int(n["id"]) > int(cursor or "0")]
+        newer = [
+            n
+            for n in self.notifications_list
+            if int(n["id"]) > int(cursor or "0") and (signups or n["type"] != "admin.sign_up")
+        ]
         if not newer:
             return
         events: list[FollowEvent] = []
         mentions: list[FollowEvent] = []
+        signed_up: list[AccountSnapshot] = []
         for item in newer:
+            if item["type"] == "admin.sign_up":
+                signed_up.append(account_from_json(item["account"]))
+                continue
             account = account_from_json(item["account"])
             status = status_from_json(item["status"]) if item.get("status") else None
             ev = FollowEvent(
@@ -200,7 +258,39 @@ class FakeGateway:
                 status=status,
             )
             (mentions if item["type"] == "mention" else events).append(ev)
-        yield NotificationPage(events, mentions, cursor=newer[-1]["id"], size=len(newer))
+        yield NotificationPage(
+            events, mentions, cursor=newer[-1]["id"], size=len(newer), signups=signed_up
+        )
+
+    def _admin_request(self, method: str) -> None:
+        self._request(method)
+        if not self.admin_scope:
+            raise MissingScope(
+                f"{method}: the token lacks `admin:read:accounts` (403)",
+                scope="admin:read:accounts",
+            )
+        if not self.admin_permission:
+            raise Forbidden(f"{method}: not allowed (403: This action is not allowed)", status=403)
+
+    def admin_account(self, account_id: str) -> SignUp:
+        self._admin_request("admin_account")
+        found = self.signups.get(account_id)
+        if found is None:
+            raise NotFound("admin_account: not found (404)", status=404)
+        return found
+
+    def admin_signups(self, *, max_id: str | None = None) -> Iterator[SignUpPage]:
+        """Local, active accounts (not suspended), newest first, in pages of two so that
+        callers meet paging; ``max_id`` is an account id, as the Link header gives."""
+        self._admin_request("admin_accounts_v2" if self.admin_v2 else "admin_accounts_v1")
+        listed = [s for s in reversed(self.signups.values()) if not s.suspended]
+        if max_id is not None:
+            ids = [s.account.id for s in listed]
+            listed = listed[ids.index(max_id) + 1 :] if max_id in ids else []
+        for start in range(0, len(listed), 2):
+            page = listed[start : start + 2]
+            more = start + 2 < len(listed)
+            yield SignUpPage(page, next_max_id=page[-1].account.id if more else None)
 
     def follower_pages(self, me_id: str, *, max_id: str | None = None) -> Iterator[FollowerPage]:
         self._request("followers")

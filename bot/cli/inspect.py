@@ -23,7 +23,9 @@ from bot.cli.common import (
     server_errors,
 )
 from bot.config import config_from_mapping
+from bot.config_greet import SIGNUP_SOURCE
 from bot.cycle import StoredFacts, judge_looking_closer
+from bot.cycle.judging import as_requester
 from bot.errors import SetupError
 from bot.judge import Policy, judge
 from bot.model import (
@@ -115,6 +117,9 @@ def judge_live(config_path: Path, acct: str, now: datetime) -> tuple[AccountSnap
     with server_errors(token, f"cannot look up {acct}"):
         account, _raw = gateway.lookup(acct)
         relationship = gateway.relationships([account.id]).get(account.id)
+    if config.greets_signups and account.domain is None:
+        # a local account is judged as the greeter judges a sign-up: it need not follow
+        relationship = as_requester(relationship, SIGNUP_SOURCE)
     # the same inputs as the cycle: do-not-contact and conversations, from the store
     try:
         facts = StoredFacts.at(config.database_url(), [account.id])

@@ -30,7 +30,7 @@ from bot.messages import (
 from bot.messages import welcome_templates as all_welcome_templates
 from bot.model import AccountSnapshot, StatusSnapshot, account_from_json, status_from_json
 from bot.owner import find_follower
-from bot.planning import choose_template, post_language
+from bot.planning import choose_signup_template, choose_template, post_language
 from bot.store import ME_ACCT_KEY, ME_NAME_KEY, Store
 from bot.text import terminal_safe
 from bot.welcome import BotIdentity, Unaddressable, render_welcome
@@ -156,7 +156,9 @@ class PreviewContext:
             except GatewayError:
                 acct = None
         acct = acct or "bot"
-        return BotIdentity(acct=acct, display_name=name or acct, instance=host)
+        return BotIdentity(
+            acct=acct, display_name=name or acct, instance=host, rules_url=self.config.rules_url()
+        )
 
     def account(
         self, acct: str | None, account_json: Path | None
@@ -198,7 +200,8 @@ class PreviewContext:
             return chosen[:1]
         if every:
             return templates
-        text, language = choose_template(self.config, post_language(statuses))
+        choose = choose_template if self.config.greets_followers else choose_signup_template
+        text, language = choose(self.config, post_language(statuses))
         return [t for t in templates if t.text == text and t.language == language][:1]
 
     def render(self, template: Template, account: AccountSnapshot) -> Rendered:

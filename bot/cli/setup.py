@@ -17,10 +17,11 @@ from bot.config import (
     read_access_token,
     token_file_warning,
 )
-from bot.cycle.capabilities import limits_of
+from bot.cycle.capabilities import limits_of, signup_limits
+from bot.cycle.context import FatalError
 from bot.demo import run_demo
 from bot.errors import SetupError
-from bot.login import LoginError, code_reader
+from bot.login import LoginError, code_reader, scopes_for
 from bot.login import login as run_login
 from bot.messages import (
     OFFLINE_LIMIT,
@@ -58,8 +59,14 @@ def check_config(config_path: Path, offline: bool) -> None:
     except ServerUnreachable as exc:  # try again later: not a setup mistake (exit 1)
         raise CommandFailed(str(exc)) from exc
     click.echo(f"token: valid, acting as @{terminal_safe(acct)}")
-    for cannot in limits_of(gateway):
-        click.echo(f"warning: {cannot}", err=True)
+    try:
+        cannot = signup_limits(gateway, config, acct)
+    except FatalError as exc:
+        raise ConfigError(str(exc)) from exc
+    if config.greets_followers:
+        cannot = limits_of(gateway) + cannot
+    for line in cannot:
+        click.echo(f"warning: {line}", err=True)
     limit = server_limit(gateway)
     problem = too_long_for(all_templates(config), limit)
     if problem:
@@ -81,6 +88,14 @@ def summary(config: Config) -> list[str]:
         f"follow back: {'on' if follow_back.enabled else 'off'} "
         f"({follow_back.who}, delay {format_duration(follow_back.delay)})",
         f"welcome DM: {'on' if config.welcome_dm.enabled else 'off'}",
+        f"greet: {', '.join(config.greet)}"
+        + (
+            f" (sign-ups: reconciled every {format_duration(config.signups.reconcile_every)}, "
+            f"back {format_duration(config.signups.window)}, follow back "
+            f"{'on' if config.signups.follow_back else 'off'})"
+            if config.greets_signups
+            else ""
+        ),
         f"dry run: {'yes' if config.dry_run else 'no'}",
     ]
 
@@ -100,7 +115,21 @@ def summary(config: Config) -> list[str]:
     help="The code the server showed, for a second run (the app the first run "
     "registered is reused). Without it the code is asked for, or read from a pipe.",
 )
-def login(instance_url: str, token_file: Path, code: str | None) -> None:
+@click.option(
+    "--signups/--no-signups",
+    "signups",
+    default=None,
+    help="Ask for admin:read:accounts, which greet: signups needs. Without either, it "
+    "is asked for only when the config, if there is one, greets sign-ups.",
+)
+@config_option
+def login(
+    instance_url: str,
+    token_file: Path,
+    code: str | None,
+    signups: bool | None,
+    config_path: Path,
+) -> None:
     """Get an access token by OAuth (no password) and save it to a file."""
     try:
         url = InstanceConfig(url=instance_url).url
@@ -110,11 +139,22 @@ def login(instance_url: str, token_file: Path, code: str | None) -> None:
         ) from exc
     try:
         reader = code_reader(sys.stdin, ask_code)
-        acct = run_login(url, token_file, show=show_link, ask_code=reader, code=code)
+        scopes = scopes_for(signups=greets_signups(config_path) if signups is None else signups)
+        acct = run_login(url, token_file, show=show_link, ask_code=reader, code=code, scopes=scopes)
     except LoginError as exc:
         raise CommandFailed(str(exc)) from exc
     click.echo(f"token saved to {token_file} (mode 600), acting as @{terminal_safe(acct)}")
     click.echo(f"in config.yaml, set instance.access_token_file: {token_file.resolve()}")
+
+
+def greets_signups(config_path: Path) -> bool:
+    """Whether the config (if there is one yet, and it loads) greets sign-ups."""
+    if not config_path.is_file():
+        return False
+    try:
+        return load(config_path).greets_signups
+    except ConfigError:
+        return False
 
 
 def show_link(link: str) -> None:

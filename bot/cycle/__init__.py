@@ -5,7 +5,8 @@ module of its own, sharing one :class:`CycleContext`:
 
 1. ``ingest``: new follow, follow-request and mention notifications since the
    stored cursor, page by page (``stop_words`` handles replies to the welcome);
-2. ``reconcile``: the follower list, once per ``reconcile.every``;
+2. ``reconcile``: the follower list, once per ``reconcile.every``; ``signups``: the
+   server's new local accounts (``greet: signups``), its pending ones looked at again;
 3. ``executor``: due intents from the outbox, after ``recheck`` looked again at
    delayed follows and held eggs, within the ``budget``;
 4. ``digest``: the owner's periodic DM.
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.config import Config, describe_token_source
-from bot.cycle.capabilities import limits_of
+from bot.cycle.capabilities import limits_of, signup_limits
 from bot.cycle.context import CycleContext, CycleReport, FatalError, log
 from bot.cycle.digest import maybe_digest
 from bot.cycle.executor import act
@@ -30,6 +31,7 @@ from bot.cycle.follow_requests import read_follow_requests
 from bot.cycle.ingest import ingest
 from bot.cycle.judging import StoredFacts, judge_looking_closer
 from bot.cycle.reconcile import maybe_reconcile, reconcile
+from bot.cycle.signups import maybe_reconcile_signups, reconcile_signups
 from bot.cycle.stop_words import StopWords
 from bot.judge import Policy
 from bot.logs import event
@@ -92,7 +94,9 @@ class Cycle:
         ]
         for warning in warnings:
             event(log, "notification_policy", logging.WARNING, detail=warning)
-        for limit in limits_of(self.ctx.gateway):
+        limits = limits_of(self.ctx.gateway) if self.ctx.config.greets_followers else []
+        limits += signup_limits(self.ctx.gateway, self.ctx.config, self.identity().acct)
+        for limit in limits:
             event(log, "server_limit", logging.WARNING, detail=limit)
             warnings.append(limit)
         return warnings
@@ -102,9 +106,12 @@ class Cycle:
         start_requests = ctx.gateway.requests_made
         try:
             ingest(ctx, report, self.stop_words)
-            read_follow_requests(ctx, report)
+            if ctx.config.greets_followers:
+                read_follow_requests(ctx, report)
             if not ctx.dry_run:
-                maybe_reconcile(ctx, report)
+                if ctx.config.greets_followers:
+                    maybe_reconcile(ctx, report)
+                maybe_reconcile_signups(ctx, report)
                 act(ctx, report)
                 maybe_digest(ctx, report)
         except RateLimited as exc:
@@ -133,7 +140,13 @@ class Cycle:
         return report
 
     def reconcile(self, report: CycleReport | None = None) -> dict[str, int]:
-        return reconcile(self.ctx, report)
+        """Compare with the follower list now, and (``greet: signups``) the new local
+        accounts; counts of what was found."""
+        counts = reconcile(self.ctx, report) if self.ctx.config.greets_followers else {}
+        if self.ctx.config.greets_signups:
+            found = reconcile_signups(self.ctx, report)
+            counts = {**counts, "signups": found["new"]}
+        return counts
 
 
 __all__ = [

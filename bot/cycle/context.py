@@ -15,6 +15,7 @@ from bot.errors import SetupError
 from bot.judge import Policy
 from bot.logs import event, get_logger
 from bot.ports import Gateway, Identity
+from bot.signup_book import SignupBook
 from bot.store import INSTANCE_KEY, ME_ACCT_KEY, ME_ID_KEY, ME_LOCKED_KEY, ME_NAME_KEY, Store
 from bot.welcome import BotIdentity
 
@@ -60,6 +61,8 @@ class CycleContext:
     dry_run: bool = False
     stop_requested: threading.Event = field(default_factory=threading.Event)
     policy: Policy = field(init=False)
+    #: the sign-ups the greeter has seen (``greet: signups``)
+    book: SignupBook = field(init=False)
     _identity: Identity | None = field(default=None, init=False)
     #: list titles -> ids as the server had them, read once per process
     list_ids: dict[str, str] | None = field(default=None, init=False)
@@ -69,6 +72,7 @@ class CycleContext:
     def __post_init__(self) -> None:
         self.dry_run = self.dry_run or self.config.dry_run
         self.policy = Policy.from_config(self.config)
+        self.book = SignupBook(self.store.engine)
 
     def identity(self) -> Identity:
         """The bot's own account, cached in the store so an idle poll costs one request."""
@@ -103,7 +107,12 @@ class CycleContext:
     def bot_identity(self) -> BotIdentity:
         me = self.identity()
         host = urlsplit(self.config.instance.url).hostname or "this server"
-        return BotIdentity(acct=me.acct, display_name=me.display_name or me.acct, instance=host)
+        return BotIdentity(
+            acct=me.acct,
+            display_name=me.display_name or me.acct,
+            instance=host,
+            rules_url=self.config.rules_url(),
+        )
 
     def rate_left(self, report: CycleReport) -> bool:
         """False when the server's request budget is nearly spent: stop until it resets."""

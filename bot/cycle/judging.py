@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import planning
+from bot.config_greet import SIGNUP_SOURCE
 from bot.cycle.context import CycleContext, CycleReport, log
 from bot.dbfile import sqlite_file
 from bot.judge import RULES_VERSION, Category, Policy, judge
@@ -151,9 +152,16 @@ def judge_safely(
         return judge_error_decision(type(exc).__name__, rules_version=RULES_VERSION), None, None
 
 
+#: Newcomers who need not follow the bot: a request is not a follow yet, and a sign-up
+#: on the bot's own server is greeted whether or not it follows.
+NOT_FOLLOWING_SOURCES = frozenset({"follow_request", SIGNUP_SOURCE})
+
+
 def as_requester(rel: Relationship | None, source: str) -> Relationship | None:
-    """Someone who asked to follow a locked bot does not follow it yet: that is no veto."""
-    if rel is not None and source == "follow_request":
+    """Someone who asked to follow a locked bot does not follow it yet, and a sign-up
+    need not follow it at all: not following is no veto for them (``no_longer_follows``
+    reads ``followed_by``, so it is left unsaid)."""
+    if rel is not None and source in NOT_FOLLOWING_SOURCES:
         return dataclasses.replace(rel, followed_by=None)
     return rel
 
@@ -205,8 +213,19 @@ def plan(
     recheck_number: int = 0,
     delay: bool = True,
 ) -> list[PlannedAction]:
-    statuses = statuses_for_language(ctx, ev.account, decision, statuses)
+    statuses = statuses_for_language(ctx, ev, decision, statuses)
     planner = planning.Planner(ctx.config, ctx.bot_identity(), ctx.identity().id)
+    if ev.type == SIGNUP_SOURCE:
+        return planner.plan_signup(
+            decision,
+            ev.account,
+            rel,
+            now=now,
+            statuses=statuses,
+            locale=ev.locale,
+            recheck_number=recheck_number,
+            delay=delay,
+        )
     return planner.plan(
         decision,
         ev.account,
@@ -221,15 +240,20 @@ def plan(
 
 def statuses_for_language(
     ctx: CycleContext,
-    account: AccountSnapshot,
+    ev: FollowEvent,
     decision: Decision,
     statuses: Sequence[StatusSnapshot] | None,
 ) -> Sequence[StatusSnapshot] | None:
-    """Per-language templates or lists need the post language: one request, if so."""
-    config = ctx.config
+    """Per-language templates or lists need the post language: one request, if so (none
+    for a sign-up without posts: its locale says the language)."""
+    config, account = ctx.config, ev.account
+    signup = ev.type == SIGNUP_SOURCE
+    templates = config.signups.templates if signup else config.welcome_dm.templates
     wants_language = config.welcome_dm.enabled and (
-        config.welcome_dm.templates or any(r.languages for r in config.lists)
+        templates or any(r.languages for r in config.lists)
     )
+    if signup and not account.statuses_count:
+        return statuses
     if statuses is not None or decision.outcome is not Outcome.FOLLOW or not wants_language:
         return statuses
     try:

@@ -2,7 +2,9 @@
 
 Still following? Still free of any opt-out, not moved, suspended or limited,
 and has not blocked the bot? One batched request per 40 people for the
-accounts, one for the relationships.
+accounts, one for the relationships. A sign-up (``greet: signups``) is looked at
+again before its follow or, when it is not followed back, before its welcome; it
+need not follow, but must still be greetable in the admin API (``signups.gate``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.config_greet import SIGNUP_SOURCE
 from bot.cycle.context import CycleContext, CycleReport, log
 from bot.cycle.judging import (
     HARD_VETO_CATEGORIES,
@@ -23,6 +26,7 @@ from bot.cycle.judging import (
     plan,
     remember_refusal,
 )
+from bot.cycle.signups import gate
 from bot.logs import event
 from bot.model import AccountSnapshot, Decision, FollowEvent, Outcome, Relationship
 from bot.outbox import ActionView, Judgement, Kind, Status
@@ -32,10 +36,12 @@ ACTIONS_PER_CYCLE = 200
 
 
 def needs_recheck(action: ActionView, now: datetime) -> bool:
-    """A held egg is due; or a follow planned with a delay, or left waiting in the queue."""
+    """A held egg is due; or a follow planned with a delay, or left waiting in the queue
+    (for a sign-up, its welcome too: it may not be followed back)."""
     if action.kind == Kind.RECHECK:
         return True
-    if action.kind != Kind.FOLLOW:
+    signup_welcome = action.kind == Kind.WELCOME_DM and action.source == SIGNUP_SOURCE
+    if action.kind != Kind.FOLLOW and not signup_welcome:
         return False
     planned_with_delay = action.due_at > action.created_at
     return planned_with_delay or now - action.due_at >= RECHECK_AFTER
@@ -49,19 +55,29 @@ class _Fresh:
     relationships: dict[str, Relationship]
     facts: StoredFacts
     approved: set[str]
+    locales: dict[str, str | None]  # of sign-ups, for their templates
+
+
+def due_rechecks(ctx: CycleContext, now: datetime) -> list[ActionView]:
+    """The due actions to look again before: one per account (its follow, if it has one)."""
+    due = [a for a in ctx.store.due_actions(now, limit=ACTIONS_PER_CYCLE) if needs_recheck(a, now)]
+    following = {a.account_id for a in due if a.kind == Kind.FOLLOW}
+    return [a for a in due if a.kind != Kind.WELCOME_DM or a.account_id not in following]
 
 
 def recheck_due(ctx: CycleContext, now: datetime, report: CycleReport) -> None:
-    due = [a for a in ctx.store.due_actions(now, limit=ACTIONS_PER_CYCLE) if needs_recheck(a, now)]
+    due = gate(ctx, due_rechecks(ctx, now), now, report)
     if not due:
         return
     ids = list(dict.fromkeys(a.account_id for a in due))
     accounts = ctx.gateway.accounts(ids)
+    signups = [a.account_id for a in due if a.source == SIGNUP_SOURCE]
     fresh = _Fresh(
         accounts,
         ctx.gateway.relationships([i for i in ids if i in accounts]),
         StoredFacts.of(ctx.store, ids),
         ctx.store.approved_by_owner(ids),
+        ctx.book.locales(signups) if signups else {},
     )
     for action in due:
         if ctx.stop_requested.is_set():
@@ -82,7 +98,13 @@ def recheck_one(
     decision, statuses, raw_statuses = judge_looking_closer(
         ctx.gateway, account, ctx.policy, now, fresh.facts, rel
     )
-    ev = FollowEvent(notification_id="", type=action.source, account=account, account_json=raw)
+    ev = FollowEvent(
+        notification_id="",
+        type=action.source,
+        account=account,
+        account_json=raw,
+        locale=fresh.locales.get(account.id),
+    )
     if action.kind == Kind.RECHECK:
         number = int(action.target or "1")
         planned = plan(ctx, ev, decision, rel, now, statuses, recheck_number=number, delay=False)
@@ -92,7 +114,7 @@ def recheck_one(
         ctx.store.finish_action(action.id, Status.DONE, now, result=result)
         report.actions[f"recheck:{decision.outcome.value}"] += 1
     elif _still_wanted(decision, account.id in fresh.approved):
-        if rel is not None and (rel.following or rel.requested):
+        if action.kind == Kind.FOLLOW and rel is not None and (rel.following or rel.requested):
             # Already followed (by the owner, by hand): nothing to send.
             ctx.store.finish_action(action.id, Status.DONE, now, result={"already": True})
             report.actions["follow:already"] += 1

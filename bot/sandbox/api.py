@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from bot.sandbox.admin_api import AdminApi
 from bot.sandbox.flavours import Flavour
 from bot.sandbox.messages import Reply, Request
 from bot.sandbox.state import (
@@ -96,6 +97,8 @@ class Api:
         add("POST", r"/oauth/authorize", self.oauth_authorize, AUTH_NONE)
         add("POST", r"/oauth/token", self.oauth_token, AUTH_NONE)
         add("POST", r"/oauth/revoke", self.oauth_revoke, AUTH_NONE)
+        # the admin accounts lists, where the flavour has them
+        AdminApi(self)
         # static assets referenced by avatar URLs
         add(
             "GET",
@@ -276,14 +279,17 @@ class Api:
         return Reply(200, self.state.render_credentials())
 
     def get_account(self, req: Request, args: list[str]) -> Reply:
-        return Reply(200, self.state.render_account(self.state.account(args[0])))
+        account = self.state.account(args[0])
+        if self.state.admin.hidden(account):
+            raise ApiError(404, "Record not found")
+        return Reply(200, self.state.render_account(account))
 
     def lookup(self, req: Request, args: list[str]) -> Reply:
         acct = req.get("acct")
         if not acct:
             raise ApiError(400, "Missing parameter acct")
         seq = self.state.find_acct(acct)
-        if seq is None:
+        if seq is None or self.state.admin.hidden(self.state.accounts[seq]):
             raise ApiError(404, "Record not found")
         return Reply(200, self.state.render_account(self.state.accounts[seq]))
 

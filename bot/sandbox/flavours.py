@@ -141,6 +141,20 @@ class Flavour:
     list_create_status: int = 404  # the answer to POST /lists where there are no lists
     list_ids_by_second: bool = False  # snac: a list's id is its creation second
     list_same_title_returns_existing: bool = False  # snac
+    # ---- the admin side (issue 15; bot/sandbox/admin.py, docs/servers-signups.md)
+    # which of Mastodon's admin accounts lists exist (the single account with either)
+    admin_api: Literal["v1_v2", "v2", "v1", "none"] = "v1_v2"
+    # when ``admin.sign_up`` is sent: Mastodon once the user is confirmed and approved,
+    # GoToSocial and Takahē when the account is made, snac and Akkoma never
+    sign_up_notice: Literal["on_approval", "at_sign_up", "none"] = "on_approval"
+    # who is told: a role with this permission (Mastodon) or of this rank
+    sign_up_notice_to: Literal["manage_users", "moderator", "admin"] = "manage_users"
+    # what the admin API asks of the account (GoToSocial: an admin, not a moderator)
+    admin_api_needs: Literal["manage_users", "admin"] = "manage_users"
+    admin_scope_error: str = "This action is outside the authorized scopes"
+    admin_forbidden_error: str = "This action is not allowed"  # {user}: the account id
+    # Mastodon: a local account not yet confirmed or approved is 404 on /accounts/:id
+    hides_pending_accounts: bool = True
     # ---- hostile behaviour (issue 17); off everywhere but the ``hostile`` flavour
     echo_authorization: bool = False  # error bodies repeat the Authorization header
     rate_limit_reset_text: str | None = None  # e.g. forty nines
@@ -200,6 +214,12 @@ FLAVOURS: dict[str, Flavour] = {
         locked_by_default=True,
         authorize_replaces_notification=True,
         accounts_batch_status=405,
+        sign_up_notice="at_sign_up",
+        sign_up_notice_to="moderator",
+        admin_api_needs="admin",
+        admin_scope_error="Forbidden: token has insufficient scope permission",
+        admin_forbidden_error="Forbidden: user {user} not an admin",
+        hides_pending_accounts=False,
     ),
     "akkoma": Flavour(
         name="akkoma",
@@ -240,6 +260,9 @@ FLAVOURS: dict[str, Flavour] = {
         rate_limit_headers=False,
         rate_limit_error="Throttled",
         source_url="https://akkoma.dev/AkkomaGang/akkoma",
+        admin_api="none",  # only /api/v1/pleroma/admin/users, not modelled
+        sign_up_notice="none",
+        hides_pending_accounts=False,
     ),
     "snac": Flavour(
         name="snac",
@@ -274,6 +297,9 @@ FLAVOURS: dict[str, Flavour] = {
         accounts_batch_status=404,
         list_ids_by_second=True,
         list_same_title_returns_existing=True,
+        admin_api="none",
+        sign_up_notice="none",
+        hides_pending_accounts=False,
     ),
     "takahe": Flavour(
         name="takahe",
@@ -308,6 +334,10 @@ FLAVOURS: dict[str, Flavour] = {
         next_link_on_short_page=True,
         local_acct="domain",
         list_create_status=405,
+        admin_api="none",
+        sign_up_notice="at_sign_up",
+        sign_up_notice_to="admin",
+        hides_pending_accounts=False,
     ),
     # A Mastodon-speaking server that lies in every way issue 17 found: for tests
     # that the bot stays bounded and never leaks its token. Single behaviours can be

@@ -13,14 +13,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from bot.sandbox.admin_controls import AdminControls
 from bot.sandbox.faults import Fault, RequestRecord, _ActiveFault
 from bot.sandbox.scenario import Scenario, load_scenario
 from bot.sandbox.server import Core, ServerThread
 from bot.sandbox.state import Account, State, utc_now
 
 
-class Sandbox:
-    """A local Mastodon-compatible HTTP server seeded from a scenario."""
+class Sandbox(AdminControls):
+    """A local Mastodon-compatible HTTP server seeded from a scenario (its admin side's
+    controls: :class:`~bot.sandbox.admin_controls.AdminControls`)."""
 
     def __init__(
         self,

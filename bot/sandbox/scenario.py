@@ -66,7 +66,13 @@ BOT_KEYS = frozenset(
         "created_at",
         "fields",
         "discoverable",
+        "role",  # a built-in role (moderator, admin, owner) or {name, permissions}
+        "scopes",  # of the bot's token (sandbox.token); default "read write follow push"
     }
+)
+#: The keys of a ``signups:`` entry beyond an account's own (see bot/sandbox/admin.py).
+SIGN_UP_KEYS = frozenset(
+    {"locale", "approved", "confirmed", "email", "reason", "disabled", "role", "notify"}
 )
 STATUS_KEYS = frozenset(
     {
@@ -104,6 +110,7 @@ TOP_KEYS = frozenset(
         "notification_policy",
         "accounts",
         "generate",
+        "signups",
     }
 )
 
@@ -122,6 +129,8 @@ class Scenario:
     notification_policy: dict[str, str] = field(default_factory=dict)
     accounts: list[dict[str, Any]] = field(default_factory=list)
     generate: list[dict[str, Any]] = field(default_factory=list)
+    #: local registrations: account keys plus ``SIGN_UP_KEYS``
+    signups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _check_keys(where: str, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
@@ -146,6 +155,39 @@ def validate_account_spec(spec: Mapping[str, Any], where: str = "account") -> di
     if created is not None and not isinstance(created, date | str):
         raise ValueError(f"{where}: 'created_at' must be a date")
     return dict(spec)
+
+
+def validate_sign_up_spec(spec: Mapping[str, Any], where: str = "signup") -> dict[str, Any]:
+    """Check a sign-up spec (scenario ``signups:`` entry or ``Sandbox.sign_up`` kwargs)."""
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{where}: expected a mapping, got {type(spec).__name__}")
+    account = {k: v for k, v in spec.items() if k not in SIGN_UP_KEYS}
+    validate_account_spec(account, where)
+    if account.get("domain"):
+        raise ValueError(f"{where}: a sign-up is a local account (no 'domain')")
+    for key in ("approved", "confirmed", "disabled", "notify"):
+        if key in spec and not isinstance(spec[key], bool):
+            raise ValueError(f"{where}: {key!r} must be true or false")
+    locale = spec.get("locale", "en")
+    if locale is not None and not isinstance(locale, str):
+        raise ValueError(f"{where}: 'locale' must be text")
+    return dict(spec)
+
+
+def _signups(
+    data: Mapping[str, Any], name: str, seen: set[tuple[str, str | None]]
+) -> list[dict[str, Any]]:
+    """The scenario's ``signups:``, each a new username among all accounts."""
+    signups = [
+        validate_sign_up_spec(spec, f"scenario {name}: signups[{i}]")
+        for i, spec in enumerate(data.get("signups") or [])
+    ]
+    for spec in signups:
+        key = (str(spec["username"]).lower(), None)
+        if key in seen:
+            raise ValueError(f"scenario {name}: duplicate account {spec['username']!r}")
+        seen.add(key)
+    return signups
 
 
 def _quirks(data: Mapping[str, Any], flavour: str, name: str) -> dict[str, Any]:
@@ -198,6 +240,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
         template = dict(gen.get("template") or {})
         _check_keys(f"scenario {name}: generate[{i}].template", template, ACCOUNT_KEYS)
         generate.append(dict(gen))
+    signups = _signups(data, name, seen)
     return Scenario(
         name=str(data.get("name") or name),
         description=str(data.get("description") or ""),
@@ -209,6 +252,7 @@ def scenario_from_dict(data: Mapping[str, Any], name: str = "inline") -> Scenari
         notification_policy={k: str(v) for k, v in policy.items()},
         accounts=accounts,
         generate=generate,
+        signups=signups,
     )
 
 

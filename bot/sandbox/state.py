@@ -261,8 +261,10 @@ class State:
         self.auth_codes: dict[str, tuple[str, str]] = {}  # code -> (client_id, scopes)
         self.tokens: dict[str, tuple[str, str]] = {}  # token -> (app name, scopes)
         self.bot_token = secrets.token_urlsafe(32)
-        self.tokens[self.bot_token] = ("welcomebot", "read write follow push")
         bot_spec = dict(scenario.bot)
+        bot_scopes = str(bot_spec.pop("scopes", None) or "read write follow push")
+        self.tokens[self.bot_token] = ("welcomebot", bot_scopes)
+        bot_role = bot_spec.pop("role", None)
         self.bot = self._create_account(
             {
                 "username": bot_spec.pop("username"),
@@ -275,7 +277,14 @@ class State:
             }
         )
         self.bot.statuses = []
+        from bot.sandbox.admin import AdminSide  # it builds on this module
+
+        self.admin = AdminSide(self)
+        if bot_role is not None:
+            self.admin.set_role(self.bot, bot_role)
         self._seed(scenario)
+        for spec in scenario.signups:
+            self.admin.sign_up(spec)
 
     # ------------------------------------------------------------------ ids and time
     def now(self) -> datetime:
