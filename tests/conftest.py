@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,13 @@ import pytest
 from bot.config import config_from_mapping
 from bot.sandbox import Sandbox
 from bot.wiring import App, build_app
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than the cores this process may use, because much
+    of the suite waits on other processes (bot starts, back-offs, the sandbox's
+    replies) rather than computing; on a 2-core machine, 3 workers."""
+    return len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
