@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from bot.config import FollowBackConfig, config_from_mapping, format_duration
+from bot.cycle.context import CycleReport
 from bot.logs import setup_logging
 from bot.report import print_overview
 from bot.wiring import build_app
@@ -29,6 +30,12 @@ def real_delay_note() -> str:
         f"A real bot waits {default} (the default), then looks at each newcomer again "
         "before it follows and welcomes them; `welcomebot once --dry-run` shows who and when."
     )
+
+
+def newcomers(report: CycleReport) -> str:
+    """ "13 new followers", or "2 new followers and 5 sign-ups" for a greeter."""
+    followers = f"{report.new_followers} new followers"
+    return f"{followers} and {report.new_signups} sign-ups" if report.new_signups else followers
 
 
 def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
@@ -73,12 +80,12 @@ def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
             )
             dms = [s for s in sandbox.statuses_by_bot() if s.get("visibility") == "direct"]
             click.echo(
-                f"first run: {first.new_followers} new followers judged "
+                f"first run: {newcomers(first)} judged "
                 f"({', '.join(f'{k} {v}' for k, v in sorted(first.outcomes.items()))}) "
                 f"in {first.requests} requests; {followed} followed back, {len(dms)} welcome DMs."
             )
             click.echo(
-                f"second run: {second.new_followers} new followers, "
+                f"second run: {newcomers(second)}, "
                 f"{sum(second.actions.values())} actions, {second.requests} request(s): "
                 "nobody is followed or messaged twice."
             )

@@ -74,7 +74,7 @@ def once(config_path: Path, dry_run: bool, as_json: bool | None) -> None:
     else:
         for line in plan.lines():
             click.echo(terminal_safe(line))
-    if report.stopped == "server_trouble" and report.new_followers == 0:
+    if report.stopped == "server_trouble" and report.new_followers + report.new_signups == 0:
         sys.exit(1)
 
 

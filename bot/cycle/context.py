@@ -33,6 +33,7 @@ class FatalError(SetupError):
 @dataclass
 class CycleReport:
     new_followers: int = 0
+    new_signups: int = 0  # new accounts on the bot's own server (greet: signups)
     outcomes: Counter[str] = field(default_factory=Counter)
     actions: Counter[str] = field(default_factory=Counter)
     stopped: str | None = None  # why the cycle ended early, if it did
@@ -42,6 +43,7 @@ class CycleReport:
     def summary(self) -> dict[str, object]:
         return {
             "new_followers": self.new_followers,
+            "new_signups": self.new_signups,
             "outcomes": dict(self.outcomes),
             "actions": dict(self.actions),
             "stopped": self.stopped,

@@ -270,7 +270,10 @@ def note_judgements(
 ) -> None:
     """After a batch is recorded: count it, log each decision, remember refusals."""
     for j in judged:
-        report.new_followers += 1
+        if j.event.type == SIGNUP_SOURCE:
+            report.new_signups += 1
+        else:
+            report.new_followers += 1
         report.outcomes[j.decision.outcome.value] += 1
         remember_refusal(ctx, j.event.account, j.decision, now)
         log_decision(j.event.account, j.decision, dry_run=ctx.dry_run)
