@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, StateRow
+from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, SignupRow, StateRow
 from bot.outbox import OPEN_STATUSES, Kind
 
 
@@ -335,6 +335,8 @@ class Stats:
     next_due: OutboxEntry | None  # the queued action due first
     do_not_contact: int
     last_poll: str | None  # when the last cycle ended without trouble (ISO 8601)
+    #: sign-ups the greeter waits on: pending approval, e-mail not confirmed, suspended
+    signups_waiting: int = 0
 
     def done(self, kind: str) -> int:
         return self.actions.get(kind, {}).get("done", 0)
@@ -353,6 +355,7 @@ class Stats:
             "next_due": next_due,
             "do_not_contact": self.do_not_contact,
             "last_poll": self.last_poll,
+            "signups_waiting": self.signups_waiting,
         }
 
 
@@ -396,6 +399,10 @@ def stats(s: Session, *, last_poll_key: str, since: datetime | None = None) -> S
         next_due=soonest[0] if soonest else None,
         do_not_contact=s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
         last_poll=last_poll.value if last_poll else None,
+        signups_waiting=s.scalar(
+            select(func.count()).select_from(SignupRow).where(SignupRow.status == "waiting")
+        )
+        or 0,
     )
 
 

@@ -317,6 +317,11 @@ def print_stats(stats: Stats, now: datetime, *, since: datetime | None = None) -
             _escape(f"next due: {due.kind} for {due.acct} at {when(due.due_at, now)} UTC")
         )
     console.print(f"do-not-contact: {stats.do_not_contact}")
+    if stats.signups_waiting:
+        console.print(
+            f"sign-ups waiting (approval, e-mail confirmation or a suspension): "
+            f"{stats.signups_waiting}"
+        )
     console.print(f"last successful poll: {_escape(stats.last_poll or 'never')}")
 
 

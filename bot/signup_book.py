@@ -9,18 +9,17 @@ again (a page read twice after a crash) changes nothing that matters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
 
 from bot.db import SignupRow
 from bot.model import FollowEvent
 from bot.signup import SignUp
+from bot.store_base import StoreBase
 
 
 class SignupStatus(StrEnum):
@@ -49,16 +48,8 @@ class WaitingSignup:
     waiting_reason: str | None
 
 
-class SignupBook:
-    """The ``signups`` table, on the store's engine."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+class SignupBook(StoreBase):
+    """The ``signups`` table, on the store's engine (``SignupBook(store.engine)``)."""
 
     def statuses(self, account_ids: Iterable[str]) -> dict[str, str]:
         """The status of each of these sign-ups the book knows."""
