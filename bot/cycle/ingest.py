@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.cycle.context import CycleContext, CycleReport
 from bot.cycle.follow_requests import remember_notified
 from bot.cycle.judging import judge_batch, note_judgements
+from bot.cycle.signup_follows import follow_back_earlier_signups, with_follow_back
 from bot.cycle.signups import from_page, note_judged
 from bot.cycle.stop_words import StopWords
 from bot.model import FollowEvent
@@ -32,6 +33,8 @@ def ingest(ctx: CycleContext, report: CycleReport, stop_words: StopWords) -> Non
         remember_notified(ctx, page.events)
         signed_up = from_page(ctx, page.signups, now)  # a sign-up that also follows: once
         known = ctx.store.judged_account_ids(latest) if latest else set()
+        follow_back_earlier_signups(ctx, [latest[i] for i in known], now)
+        signed_up = with_follow_back(ctx, signed_up, list(latest.values()), now)
         known.update(j.event.account.id for j in signed_up)
         fresh = [ev for acc_id, ev in latest.items() if acc_id not in known]
         if not ctx.config.greets_followers:

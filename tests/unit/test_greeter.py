@@ -185,7 +185,24 @@ def test_a_sign_up_who_also_follows_is_greeted_once(
     fake.add_follower(data)
     fake_clock.advance(timedelta(hours=1))
     cycle.run_cycle()
+    fake_clock.advance(timedelta(hours=1))
+    cycle.run_cycle()
     assert len(dms_to(fake, "20")) == 1
+    assert "20" in fake.following  # a follower now: followed back as followers are
+
+
+def test_a_sign_up_who_follows_is_not_followed_back_when_follow_back_is_off(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    data = local("20", "nina")
+    fake.sign_up(data)
+    cycle = greeter(fake, store, fake_clock, greet="both", follow_back={"enabled": False})
+    cycle.run_cycle()
+    fake.add_follower(data)
+    fake_clock.advance(timedelta(hours=2))
+    cycle.run_cycle()
+    cycle.run_cycle()
+    assert len(dms_to(fake, "20")) == 1 and "20" not in fake.following
 
 
 def test_a_sign_up_and_its_follow_on_one_page_are_greeted_once(
@@ -194,9 +211,12 @@ def test_a_sign_up_and_its_follow_on_one_page_are_greeted_once(
     data = local("20", "nina")
     fake.sign_up(data)
     fake.add_follower(data)
-    greeter(fake, store, fake_clock, greet="both").run_cycle()
+    cycle = greeter(fake, store, fake_clock, greet="both")
+    cycle.run_cycle()
+    fake_clock.advance(timedelta(hours=1))
+    cycle.run_cycle()
     assert len(dms_to(fake, "20")) == 1
-    assert store.action_statuses(["20"], Kind.FOLLOW) == {}
+    assert store.action_statuses(["20"], Kind.FOLLOW) == {"20": Status.DONE}
 
 
 def test_reconciliation_finds_a_sign_up_whose_notification_was_dismissed(
