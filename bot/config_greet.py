@@ -79,8 +79,12 @@ class SignupsConfig(BaseModel):
     #: how often a sign-up that is not greetable yet (pending approval, e-mail not
     #: confirmed) is looked at again, until ``window`` has passed
     recheck_pending: GreeterDuration = timedelta(hours=1)
-    #: the greeter account also follows its newcomers
+    #: the greeter account also follows its newcomers (not those without a picture
+    #: of their own yet: eggs are not followed)
     follow_back: bool = False
+    #: hold the welcome of a sign-up with the server's default avatar until it has a
+    #: picture of its own, as for followers (off: most people add one later, if ever)
+    wait_for_avatar: bool = False
     template: str = DEFAULT_SIGNUP_TEMPLATE
     language: str | None = None
     templates: dict[str, str] = Field(default_factory=dict)

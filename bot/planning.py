@@ -15,6 +15,7 @@ from datetime import datetime
 
 from bot.config import Config, ListRuleConfig
 from bot.config_greet import SIGNUP_SOURCE, locale_language
+from bot.judge.ids import RuleId
 from bot.judge.vocabulary.places import PLACE_FIELD_NAMES
 from bot.model import AccountSnapshot, Decision, Outcome, Relationship, StatusSnapshot
 from bot.outbox import Kind, PlannedAction, idempotency_key
@@ -104,6 +105,11 @@ def matching_lists(
     return out
 
 
+def has_default_avatar(decision: Decision) -> bool:
+    """The decision noted the server's default picture (a sign-up greeted as an egg)."""
+    return any(r.rule == RuleId.DEFAULT_AVATAR for r in decision.reasons)
+
+
 @dataclass(frozen=True, slots=True)
 class Planner:
     """Turns decisions into intents for one bot: its config, its account, its id."""
@@ -155,7 +161,9 @@ class Planner:
         ``signups.follow_back``, greeted with the sign-up templates, in the language of
         its posts or, with none yet, of the ``locale`` it chose when signing up."""
         language = post_language(statuses) or locale_language(locale)
-        origin = _Origin(SIGNUP_SOURCE, self.config.signups.follow_back, language)
+        # greeted without a picture of its own, but not followed: eggs are not followed
+        follows = self.config.signups.follow_back and not has_default_avatar(decision)
+        origin = _Origin(SIGNUP_SOURCE, follows, language)
         return self._plan(decision, account, relationship, now, origin, recheck_number, delay)
 
     def _plan(  # noqa: PLR0913 - the two entry points' arguments, passed on

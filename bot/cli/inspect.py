@@ -127,9 +127,12 @@ def judge_live(config_path: Path, acct: str, now: datetime) -> tuple[AccountSnap
         raise CommandFailed(
             f"cannot read the database to explain {account.acct}: {type(exc).__name__}"
         ) from exc
+    policy = Policy.from_config(config)
+    if config.greets_signups and account.domain is None:
+        policy = policy.for_signups(config)
     with server_errors(token, f"cannot judge {account.acct}"):
         decision, _statuses, _raw_statuses = judge_looking_closer(
-            gateway, account, Policy.from_config(config), now, facts, relationship
+            gateway, account, policy, now, facts, relationship
         )
     return account, decision
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.config import Config
+from bot.config_greet import SIGNUP_SOURCE
 from bot.errors import SetupError
 from bot.judge import Policy
 from bot.logs import event, get_logger
@@ -63,6 +64,8 @@ class CycleContext:
     dry_run: bool = False
     stop_requested: threading.Event = field(default_factory=threading.Event)
     policy: Policy = field(init=False)
+    #: the policy sign-ups are judged by (``Policy.for_signups``)
+    signup_policy: Policy = field(init=False)
     #: the sign-ups the greeter has seen (``greet: signups``)
     book: SignupBook = field(init=False)
     _identity: Identity | None = field(default=None, init=False)
@@ -74,7 +77,12 @@ class CycleContext:
     def __post_init__(self) -> None:
         self.dry_run = self.dry_run or self.config.dry_run
         self.policy = Policy.from_config(self.config)
+        self.signup_policy = self.policy.for_signups(self.config)
         self.book = SignupBook(self.store.engine)
+
+    def policy_for(self, source: str) -> Policy:
+        """The policy for a newcomer who came this way (a follow, a request, a sign-up)."""
+        return self.signup_policy if source == SIGNUP_SOURCE else self.policy
 
     def identity(self) -> Identity:
         """The bot's own account, cached in the store so an idle poll costs one request."""

@@ -181,7 +181,10 @@ def judge_batch(
     batches, only for the followers the bot would follow now.
     """
     facts = StoredFacts.of(ctx.store, [ev.account.id for ev in events], mentioned)
-    looked = [(ev, *judge_safely(ctx.gateway, ev.account, ctx.policy, now, facts)) for ev in events]
+    looked = [
+        (ev, *judge_safely(ctx.gateway, ev.account, ctx.policy_for(ev.type), now, facts))
+        for ev in events
+    ]
     candidates = [ev.account.id for ev, d, _, _ in looked if d.outcome is Outcome.FOLLOW]
     # With a delay, the follow is re-checked (relationship included) at its due time;
     # asking now as well would only spend requests.
@@ -191,7 +194,7 @@ def judge_batch(
     for ev, decision, statuses, raw in looked:
         rel = as_requester(rels.get(ev.account.id), ev.type)
         if rel is not None:
-            decision = facts.judge(ev.account, statuses, rel, ctx.policy, now)
+            decision = facts.judge(ev.account, statuses, rel, ctx.policy_for(ev.type), now)
         actions = [] if ctx.dry_run else plan(ctx, ev, decision, rel, now, statuses)
         out.append(Judgement(ev, decision, actions, statuses_json=raw))
     return out

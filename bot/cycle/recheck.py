@@ -96,7 +96,7 @@ def recheck_one(
     account, raw = found
     rel = as_requester(fresh.relationships.get(account.id), action.source)
     decision, statuses, raw_statuses = judge_looking_closer(
-        ctx.gateway, account, ctx.policy, now, fresh.facts, rel
+        ctx.gateway, account, ctx.policy_for(action.source), now, fresh.facts, rel
     )
     ev = FollowEvent(
         notification_id="",

@@ -13,8 +13,10 @@ from datetime import datetime
 
 from bot.config_greet import SIGNUP_SOURCE
 from bot.cycle.context import CycleContext
+from bot.judge.ids import RuleId
 from bot.model import FollowEvent, Outcome
 from bot.outbox import Judgement, Kind, PlannedAction
+from bot.planning import has_default_avatar
 
 
 def _follows_back(ctx: CycleContext) -> bool:
@@ -37,7 +39,11 @@ def with_follow_back(
     out = []
     for j in signed_up:
         planned = {a.kind for a in j.actions}
-        wanted = j.decision.outcome is Outcome.FOLLOW and j.event.account.id in following
+        wanted = (
+            j.decision.outcome is Outcome.FOLLOW
+            and j.event.account.id in following
+            and not has_default_avatar(j.decision)  # eggs are not followed
+        )
         if wanted and Kind.FOLLOW not in planned:
             j = replace(j, actions=(_follow(ctx, now), *j.actions))
         out.append(j)
@@ -58,7 +64,10 @@ def follow_back_earlier_signups(
         stored = list(ctx.store.stored_followers(handle=ev.account.id))
         if not stored or stored[0].source != SIGNUP_SOURCE:
             continue
-        if stored[0].decision.get("action") != Outcome.FOLLOW.value:
+        decision = stored[0].decision
+        if decision.get("action") != Outcome.FOLLOW.value:
             continue
+        if any(r.get("rule") == RuleId.DEFAULT_AVATAR for r in decision.get("reasons", [])):
+            continue  # greeted without a picture of its own; eggs are not followed
         added += ctx.store.add_actions(ev.account.id, [_follow(ctx, now)], now)
     return added

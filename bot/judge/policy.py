@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -46,6 +47,9 @@ class Policy:
     allow_domains: tuple[str, ...]
     deny_accounts: frozenset[str]
     deny_domains: tuple[str, ...]
+    #: a default avatar holds the decision (an egg may hatch); for a new sign-up on
+    #: the bot's own server it is only noted, unless ``signups.wait_for_avatar``
+    eggs_wait: bool = True
 
     @classmethod
     def from_config(cls, config: Config) -> Policy:
@@ -82,3 +86,8 @@ class Policy:
             deny_accounts=frozenset(config.deny.accounts),
             deny_domains=config.deny.domains,
         )
+
+    def for_signups(self, config: Config) -> Policy:
+        """The policy a sign-up is judged by: the same, but a brand-new account without
+        a picture of its own yet is greeted (``signups.wait_for_avatar`` to hold it)."""
+        return dataclasses.replace(self, eggs_wait=config.signups.wait_for_avatar)

@@ -261,6 +261,36 @@ def test_signups_follow_back_follows_the_newcomer_first(
     assert fake.calls.index("follow") < fake.calls.index("post_status")
 
 
+MISSING = "https://bot.example/avatars/original/missing.png"
+
+
+def test_a_sign_up_without_a_picture_of_its_own_is_greeted_at_once_but_not_followed(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.sign_up(local("20", "nina", avatar=MISSING, avatar_static=MISSING))
+    cycle = greeter(fake, store, fake_clock, greet="both", signups={"follow_back": True})
+    cycle.run_cycle()
+    assert len(dms_to(fake, "20")) == 1  # a brand-new account: its picture may come later
+    assert fake.following == set()  # but eggs are not followed
+    (row,) = store.history()
+    assert row.outcome == "follow" and "default_avatar" in [r.rule for r in row.reasons]
+    fake.add_follower(local("20", "nina", avatar=MISSING, avatar_static=MISSING))
+    fake_clock.advance(timedelta(hours=2))
+    cycle.run_cycle()
+    cycle.run_cycle()
+    assert fake.following == set() and len(dms_to(fake, "20")) == 1  # following changes neither
+
+
+def test_wait_for_avatar_holds_a_sign_up_as_an_egg(
+    fake: FakeGateway, store: Store, fake_clock: FakeClock
+) -> None:
+    fake.sign_up(local("20", "nina", avatar=MISSING, avatar_static=MISSING))
+    greeter(fake, store, fake_clock, signups={"wait_for_avatar": True}).run_cycle()
+    assert dms_to(fake, "20") == []
+    (row,) = store.history()
+    assert row.outcome == "hold" and row.category == "egg"
+
+
 @pytest.mark.parametrize(
     ("flag", "line"),
     [

@@ -81,12 +81,16 @@ def limited(s: Subject) -> Evidence | None:
 
 
 def default_avatar(s: Subject) -> Evidence | None:
-    """No picture of its own yet: an egg, which may hatch."""
+    """No picture of its own yet: an egg, which may hatch (for a new sign-up, whose
+    picture may come later, only a note: see ``Policy.for_signups``)."""
     urls = [u for u in (s.account.avatar, s.account.avatar_static) if u.strip()]
     if not urls:
         detail = "the account has no avatar"
-        return Evidence(RuleId.DEFAULT_AVATAR, Effect.HOLD, Category.EGG, detail)
-    if any(DEFAULT_AVATAR.search(url[:2000]) for url in urls):
+    elif any(DEFAULT_AVATAR.search(url[:2000]) for url in urls):
         detail = "the avatar is the server's default picture"
-        return Evidence(RuleId.DEFAULT_AVATAR, Effect.HOLD, Category.EGG, detail)
-    return None
+    else:
+        return None
+    if not s.policy.eggs_wait:
+        detail += " (a new sign-up: greeted anyway, not followed)"
+        return Evidence(RuleId.DEFAULT_AVATAR, Effect.NOTE, None, detail)
+    return Evidence(RuleId.DEFAULT_AVATAR, Effect.HOLD, Category.EGG, detail)
