@@ -8,6 +8,8 @@ same numbers ``welcomebot stats`` shows and they survive restarts:
 - ``welcomebot_actions{kind,status}``: the outbox by kind and status
   (pending, in_flight, done, failed, cancelled, uncertain);
 - ``welcomebot_queue_depth{kind}``: open (pending or in-flight) actions;
+- ``welcomebot_signups_waiting``: sign-ups the greeter waits on (pending approval,
+  e-mail not confirmed, suspended);
 - ``welcomebot_last_successful_poll_timestamp_seconds``: absent until the first
   successful poll;
 - ``welcomebot_store_up``: 1 if the database could be read for this scrape, else 0
@@ -107,6 +109,12 @@ class StoreCollector(Collector):
         for kind in sorted(set(KIND_ORDER) | set(depth)):
             queue.add_metric([kind], depth.get(kind, 0))
         yield queue
+
+        yield GaugeMetricFamily(
+            "welcomebot_signups_waiting",
+            "Sign-ups the greeter waits on: pending approval, e-mail not confirmed, suspended.",
+            value=snapshot.signups_waiting,
+        )
 
         if snapshot.last_poll_ok is not None:
             yield GaugeMetricFamily(

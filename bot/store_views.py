@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot import readmodels
-from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow
+from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, SignupRow
 from bot.outbox import OPEN_STATUSES, Status
 from bot.readmodels import (
     DecidedFollower,
@@ -48,6 +48,7 @@ class MetricsSnapshot:
     followers_by_outcome: dict[str, int]  # latest real (not dry-run) decision per follower
     actions: dict[tuple[str, str], int]  # (kind, status) -> count
     last_poll_ok: datetime | None
+    signups_waiting: int = 0  # sign-ups the greeter waits on (approval, confirmation)
 
     @property
     def queue_depth(self) -> dict[str, int]:
@@ -182,7 +183,7 @@ class OwnerViews(StoreBase):
     def metrics_snapshot(self) -> MetricsSnapshot:
         """Followers by their latest outcome, actions by kind and status, the last good poll.
 
-        Three grouped queries, nothing loaded per follower. Safe to call from another
+        Four grouped queries, nothing loaded per follower. Safe to call from another
         thread while the bot writes: each thread takes its own pooled connection (file
         databases are opened with ``check_same_thread=False``), and SQLite in WAL mode
         lets readers read beside the one writer. Each query sees committed data only;
@@ -200,10 +201,14 @@ class OwnerViews(StoreBase):
                     ActionRow.kind, ActionRow.status
                 )
             ).all()
+            waiting = s.scalar(
+                select(func.count()).select_from(SignupRow).where(SignupRow.status == "waiting")
+            )
             return MetricsSnapshot(
                 followers_by_outcome={str(a): int(n) for a, n in by_outcome},
                 actions={(str(k), str(st)): int(n) for k, st, n in actions},
                 last_poll_ok=last_successful_poll_in(s),
+                signups_waiting=int(waiting or 0),
             )
 
     # ------------------------------------------------------------------ reporting

@@ -72,11 +72,13 @@ def test_a_pending_sign_up_is_greeted_only_after_approval(
     app.bot.run_cycle()  # looked at again: still pending
     assert greeted(sandbox, pat) == []
     assert app.store.stats().signups_waiting == 1  # what `welcomebot stats` shows
+    assert app.store.metrics_snapshot().signups_waiting == 1  # and the metrics
     sandbox.approve_sign_up(pat)
     clock.advance(timedelta(minutes=5))
     app.bot.run_cycle()
     assert len(greeted(sandbox, pat)) == 1
     assert app.store.stats().signups_waiting == 0
+    assert app.store.metrics_snapshot().signups_waiting == 0
     clock.advance(timedelta(hours=2))
     app.bot.run_cycle()
     assert len(greeted(sandbox, pat)) == 1

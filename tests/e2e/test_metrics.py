@@ -94,6 +94,7 @@ def test_numbers_match_the_store_and_the_server(
 
     before = scrape(port)
     assert value(before, "welcomebot_store_up") == 1
+    assert value(before, "welcomebot_signups_waiting") == 0
     assert by_label(before, "welcomebot_followers_judged", "outcome") == {
         "follow": 0,
         "skip": 0,
