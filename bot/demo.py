@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from bot.cycle.context import CycleReport
 from bot.logs import setup_logging
 from bot.report import print_overview
 from bot.wiring import build_app
+
+if TYPE_CHECKING:
+    from bot.sandbox import Sandbox
 
 #: The demo follows back at once; a real bot waits (follow_back.delay).
 DEMO_DELAY = "0s"
@@ -36,6 +40,22 @@ def newcomers(report: CycleReport) -> str:
     """ "13 new followers", or "2 new followers and 5 sign-ups" for a greeter."""
     followers = f"{report.new_followers} new followers"
     return f"{followers} and {report.new_signups} sign-ups" if report.new_signups else followers
+
+
+def print_runs(sandbox: Sandbox, first: CycleReport, second: CycleReport) -> None:
+    """What the two runs did, as the server saw it: the second one does nothing."""
+    followed = len(sandbox.following_of_bot()) + len(sandbox.pending_follow_requests_from_bot())
+    dms = [s for s in sandbox.statuses_by_bot() if s.get("visibility") == "direct"]
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(first.outcomes.items()))
+    click.echo(
+        f"first run: {newcomers(first)} judged ({outcomes}) in {first.requests} requests; "
+        f"{followed} followed back, {len(dms)} welcome DMs."
+    )
+    click.echo(
+        f"second run: {newcomers(second)}, "
+        f"{sum(second.actions.values())} actions, {second.requests} request(s): "
+        "nobody is followed or messaged twice."
+    )
 
 
 def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
@@ -75,20 +95,7 @@ def run_demo(scenario: str, keep_dir: Path | None = None) -> int:
                 title=f"welcomebot demo: {len(rows)} followers judged",
                 labels=sandbox.labels(),
             )
-            followed = len(sandbox.following_of_bot()) + len(
-                sandbox.pending_follow_requests_from_bot()
-            )
-            dms = [s for s in sandbox.statuses_by_bot() if s.get("visibility") == "direct"]
-            click.echo(
-                f"first run: {newcomers(first)} judged "
-                f"({', '.join(f'{k} {v}' for k, v in sorted(first.outcomes.items()))}) "
-                f"in {first.requests} requests; {followed} followed back, {len(dms)} welcome DMs."
-            )
-            click.echo(
-                f"second run: {newcomers(second)}, "
-                f"{sum(second.actions.values())} actions, {second.requests} request(s): "
-                "nobody is followed or messaged twice."
-            )
+            print_runs(sandbox, first, second)
             click.echo(real_delay_note())
             if keep_dir:
                 click.echo(f"database kept in {workdir / 'demo.sqlite3'}")

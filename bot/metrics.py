@@ -110,11 +110,7 @@ class StoreCollector(Collector):
             queue.add_metric([kind], depth.get(kind, 0))
         yield queue
 
-        yield GaugeMetricFamily(
-            "welcomebot_signups_waiting",
-            "Sign-ups the greeter waits on: pending approval, e-mail not confirmed, suspended.",
-            value=snapshot.signups_waiting,
-        )
+        yield _signups_waiting(snapshot.signups_waiting)
 
         if snapshot.last_poll_ok is not None:
             yield GaugeMetricFamily(
@@ -122,6 +118,14 @@ class StoreCollector(Collector):
                 "When the last poll cycle ended without trouble (Unix time).",
                 value=snapshot.last_poll_ok.timestamp(),
             )
+
+
+def _signups_waiting(count: int) -> Metric:
+    return GaugeMetricFamily(
+        "welcomebot_signups_waiting",
+        "Sign-ups the greeter waits on: pending approval, e-mail not confirmed, suspended.",
+        value=count,
+    )
 
 
 @dataclass

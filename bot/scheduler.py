@@ -205,6 +205,16 @@ def _start_clock_watch(scheduler: BaseScheduler, watching: threading.Event) -> N
     ).start()
 
 
+#: APScheduler's job options for the poll: never two at once, late runs merged into
+#: one and never dropped, and the job replaced if it exists.
+_ONE_AT_A_TIME: dict[str, object] = {
+    "max_instances": 1,
+    "coalesce": True,
+    "misfire_grace_time": None,
+    "replace_existing": True,
+}
+
+
 def run_forever(app: App) -> int:
     from apscheduler.schedulers.blocking import BlockingScheduler
     from apscheduler.triggers.interval import IntervalTrigger
@@ -214,18 +224,14 @@ def run_forever(app: App) -> int:
     interval = config.schedule.poll_interval.total_seconds()
     poll = _Poll(app, scheduler, interval)
     jitter = config.schedule.jitter.total_seconds() or None
-    trigger = IntervalTrigger(seconds=interval, jitter=jitter)
     # One poll at a time, never skipped for being late (a suspended laptop), first one now.
     scheduler.add_job(
         poll,
-        trigger,
+        IntervalTrigger(seconds=interval, jitter=jitter),
         id="poll",
         name="poll followers",
         next_run_time=datetime.now(UTC),
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=None,
-        replace_existing=True,
+        **_ONE_AT_A_TIME,
     )
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
