@@ -25,7 +25,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests marked ``heavy`` (each takes seconds: many process starts, a burst, a
     long property test) run first, so that with several workers (pytest-xdist) none of
-    them starts last and leaves the other workers idle while it finishes."""
+    them starts last and leaves the other workers idle while it finishes. (With
+    ``--dist load`` the workers take tests in this order; ``worksteal`` would hand the
+    first third, all the heavy ones, to one worker.)"""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
