@@ -33,8 +33,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/welcomebot demo
 
+# Bytecode caches on, whatever the environment says (PYTHONDONTWRITEBYTECODE): every
+# test worker and every bot process the tests start would otherwise compile the bot,
+# and pytest rewrite the tests, again.
 test: $(STAMP)
-	$(BIN)/pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests migrations bench .ci

@@ -26,8 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests marked ``heavy`` (each takes seconds: many process starts, a burst, a
     long property test) run first, so that with several workers (pytest-xdist) none of
     them starts last and leaves the other workers idle while it finishes. (With
-    ``--dist load`` the workers take tests in this order; ``worksteal`` would hand the
-    first third, all the heavy ones, to one worker.)"""
+    ``--dist load --maxschedchunk 2`` the workers take tests two at a time in this
+    order; without the chunk limit, or with ``worksteal``, the first block of tests,
+    all the heavy ones, would go to one worker.)"""
     items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
 
 
