@@ -35,7 +35,9 @@ from bot.config_messages import Warn, describe_errors, parse_yaml, url_warnings,
 from bot.config_templates import (
     LONGEST_PLAUSIBLE,
     TEMPLATE_VARIABLES,
+    check_language,
     check_template,
+    check_templates,
     longest_rendering,
 )
 from bot.config_token import (
@@ -159,22 +161,12 @@ class WelcomeDMConfig(Section):
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[a-z]{2,3}", value):
-            raise ValueError("expected an ISO 639 language code such as en or de")
-        return value
+        return check_language(value)
 
     @field_validator("templates")
     @classmethod
     def _templates(cls, value: dict[str, str]) -> dict[str, str]:
-        out = {}
-        for lang, text in value.items():
-            if not re.fullmatch(r"[a-z]{2,3}", str(lang)):
-                raise ValueError(f"{lang!r} is not an ISO 639 language code such as en or de")
-            try:
-                out[str(lang)] = check_template(text)
-            except ValueError as exc:
-                raise ValueError(f"{lang}: {exc}") from None
-        return out
+        return check_templates(value)
 
     @field_validator("stop_words")
     @classmethod

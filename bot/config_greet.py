@@ -4,9 +4,8 @@
 greeter), ``signups`` (new accounts on the bot's own server, read through the admin
 API), ``both``, or a list of the two. ``signups`` holds what only sign-ups need.
 
-This module imports nothing of ``bot.config`` at load time (``bot.config`` imports
-it); the template check and the duration parser are looked up when a value is
-validated.
+``bot.config`` imports this module; it takes its building blocks from
+``bot.config_types`` and ``bot.config_templates``, as ``bot.config`` does.
 """
 
 from __future__ import annotations
@@ -14,7 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from bot.config_templates import check_language, check_template, check_templates, is_language
+from bot.config_types import Duration, Section
 
 #: The sources of newcomers, in the order they are written back.
 GREET_SOURCES = ("followers", "signups")
@@ -44,20 +46,7 @@ def parse_greet(value: object) -> tuple[str, ...]:
     return tuple(source for source in GREET_SOURCES if source in chosen)
 
 
-def _duration(value: object) -> timedelta:
-    from bot.config import parse_duration
-
-    return parse_duration(value)
-
-
-def _template(value: str) -> str:
-    from bot.config import check_template
-
-    return check_template(value)
-
-
 Greet = Annotated[tuple[str, ...], BeforeValidator(parse_greet)]
-GreeterDuration = Annotated[timedelta, BeforeValidator(_duration)]
 
 DEFAULT_SIGNUP_TEMPLATE = (
     "Hi {display_name}, welcome to {instance}! We are glad you are here. "
@@ -66,19 +55,17 @@ DEFAULT_SIGNUP_TEMPLATE = (
 )
 
 
-class SignupsConfig(BaseModel):
+class SignupsConfig(Section):
     """How sign-ups on the bot's own server are greeted (with ``greet: signups``)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     #: how often the admin API's list of local accounts is read, to find sign-ups
     #: whose notification never came (dismissed, or the bot was down)
-    reconcile_every: GreeterDuration = timedelta(days=1)
+    reconcile_every: Duration = timedelta(days=1)
     #: how far back that reading looks; sign-ups older than this are left alone
-    window: GreeterDuration = timedelta(days=14)
+    window: Duration = timedelta(days=14)
     #: how often a sign-up that is not greetable yet (pending approval, e-mail not
     #: confirmed) is looked at again, until ``window`` has passed
-    recheck_pending: GreeterDuration = timedelta(hours=1)
+    recheck_pending: Duration = timedelta(hours=1)
     #: the greeter account also follows its newcomers (not those without a picture
     #: of their own yet: eggs are not followed)
     follow_back: bool = False
@@ -92,27 +79,17 @@ class SignupsConfig(BaseModel):
     @field_validator("template")
     @classmethod
     def _check_template(cls, value: str) -> str:
-        return _template(value)
+        return check_template(value)
 
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:
-        if value is not None and not _is_language(value):
-            raise ValueError("expected an ISO 639 language code such as en or de")
-        return value
+        return check_language(value)
 
     @field_validator("templates")
     @classmethod
     def _templates(cls, value: dict[str, str]) -> dict[str, str]:
-        out = {}
-        for lang, text in value.items():
-            if not _is_language(str(lang)):
-                raise ValueError(f"{lang!r} is not an ISO 639 language code such as en or de")
-            try:
-                out[str(lang)] = _template(text)
-            except ValueError as exc:
-                raise ValueError(f"{lang}: {exc}") from None
-        return out
+        return check_templates(value)
 
     @field_validator("reconcile_every", "recheck_pending")
     @classmethod
@@ -131,13 +108,9 @@ class SignupsConfig(BaseModel):
         return self
 
 
-def _is_language(value: str) -> bool:
-    return 2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()
-
-
 def locale_language(locale: str | None) -> str | None:
     """``de``, ``pt-BR``, ``zh_TW`` -> ``de``, ``pt``, ``zh``; anything else -> None."""
     if not locale:
         return None
     head = locale.strip().replace("_", "-").split("-")[0].lower()
-    return head if _is_language(head) else None
+    return head if is_language(head) else None

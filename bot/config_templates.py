@@ -144,3 +144,28 @@ def check_template(text: str) -> str:
     if problem:
         raise ValueError(problem)
     return text
+
+
+def is_language(value: str) -> bool:
+    """An ISO 639 code as the config writes it: two or three lower-case letters."""
+    return 2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()
+
+
+def check_language(value: str | None) -> str | None:
+    """A message's language tag (``welcome_dm.language``, ``signups.language``)."""
+    if value is not None and not is_language(value):
+        raise ValueError("expected an ISO 639 language code such as en or de")
+    return value
+
+
+def check_templates(value: dict[str, str]) -> dict[str, str]:
+    """Per-language templates: each key a language code, each text a checked template."""
+    out = {}
+    for lang, text in value.items():
+        if not is_language(str(lang)):
+            raise ValueError(f"{lang!r} is not an ISO 639 language code such as en or de")
+        try:
+            out[str(lang)] = check_template(text)
+        except ValueError as exc:
+            raise ValueError(f"{lang}: {exc}") from None
+    return out
