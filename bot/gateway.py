@@ -158,25 +158,17 @@ class MastodonGateway(AdminReads):
         same requests are also notifications: each event names its account, so the
         two sources deduplicate by account id.
         """
-        walk = paging.BackwardWalk(self.base_url, start=max_id)
-        cursor = max_id
-        while True:
+
+        def fetch(cursor: str | None) -> list[dict[str, Any]]:
             with self._call("follow_requests"):
-                items = json_items(self._api.follow_requests(max_id=cursor, limit=PAGE_LIMIT))
-                last = self._transport.last
-            cut = len(items) > PAGE_LIMIT or bool(last and last.cut_from)
+                return json_items(self._api.follow_requests(max_id=cursor, limit=PAGE_LIMIT))
+
+        for page in self._walk_newest_first("follow_requests", fetch, PAGE_LIMIT, max_id):
             events = [
                 FollowEvent("", "follow_request", account=acc, account_json=raw)
-                for acc, raw in account_pairs(paging.cut_newest(items, PAGE_LIMIT))
+                for acc, raw in account_pairs(page.items)
             ]
-            next_id = walk.next_cursor(last) if items and not cut else None
-            stopped = "a page larger than asked for" if cut else walk.stopped
-            yield FollowRequestPage(events, next_max_id=next_id, complete=stopped is None)
-            if stopped is not None:
-                event(log, "follow_requests_walk_stopped", logging.WARNING, why=self.safe(stopped))
-            if next_id is None:
-                return
-            cursor = next_id
+            yield FollowRequestPage(events, next_max_id=page.next_max_id, complete=page.complete)
 
     def relationships(self, account_ids: Sequence[str]) -> dict[str, Relationship]:
         """Relationships by account id, batched; ids the server leaves out are absent."""

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from bot import paging
 from bot.gateway_base import GatewayBase
 from bot.gateway_errors import MissingScope, NotFound
 from bot.gateway_json import json_items, plain_json
@@ -77,21 +76,12 @@ class AdminReads(GatewayBase):
         have listed (another server's accounts) are dropped here too, since the v1
         list cannot be asked for local accounts through Mastodon.py.
         """
-        walk = paging.BackwardWalk(self.base_url, start=max_id)
-        cursor = max_id
-        while True:
-            items = self._admin_page(cursor)
-            last = self._transport.last
-            cut = len(items) > ADMIN_PAGE_LIMIT or bool(last and last.cut_from)
-            signups = self._signups_of(paging.cut_newest(items, ADMIN_PAGE_LIMIT))
-            next_id = walk.next_cursor(last) if items and not cut else None
-            stopped = "a page larger than asked for" if cut else walk.stopped
-            yield SignUpPage(signups, next_max_id=next_id, complete=stopped is None)
-            if stopped is not None:
-                event(log, "admin_accounts_walk_stopped", logging.WARNING, why=self.safe(stopped))
-            if next_id is None:
-                return
-            cursor = next_id
+        pages = self._walk_newest_first(
+            "admin_accounts", self._admin_page, ADMIN_PAGE_LIMIT, max_id
+        )
+        for page in pages:
+            signups = self._signups_of(page.items)
+            yield SignUpPage(signups, next_max_id=page.next_max_id, complete=page.complete)
 
     def _admin_page(self, cursor: str | None) -> list[dict[str, Any]]:
         if self._admin_v2 is not False:

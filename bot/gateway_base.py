@@ -7,10 +7,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from bot import __version__
+from bot import __version__, paging
 from bot.gateway_errors import (
     GatewayError,
     NotFound,
@@ -35,6 +36,15 @@ log = get_logger("gateway")
 DEADLINE_FACTOR = 3
 
 USER_AGENT = f"welcomebot/{__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class WalkedPage:
+    """One page of a newest-first walk: its items, the next cursor, whether it is whole."""
+
+    items: list[dict[str, Any]]
+    next_max_id: str | None
+    complete: bool
 
 
 class GatewayBase:
@@ -145,6 +155,33 @@ class GatewayBase:
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             # Malformed JSON or an entity shape Mastodon.py could not digest.
             raise Transient(f"{what}: malformed reply ({type(exc).__name__})") from exc
+
+    def _walk_newest_first(
+        self,
+        what: str,
+        fetch: Callable[[str | None], list[dict[str, Any]]],
+        limit: int,
+        max_id: str | None,
+    ) -> Iterator[WalkedPage]:
+        """Pages of a list the server orders newest first, following the Link header's
+        ``max_id`` (``fetch`` asks for one page at a cursor, within ``_call``). A page
+        larger than ``limit`` is cut to its newest items; a walk the server would make
+        loop, leave the host or flood ends with an incomplete page and a logged line."""
+        walk = paging.BackwardWalk(self.base_url, start=max_id)
+        cursor = max_id
+        while True:
+            items = fetch(cursor)
+            last = self._transport.last
+            cut = len(items) > limit or bool(last and last.cut_from)
+            next_id = walk.next_cursor(last) if items and not cut else None
+            stopped = "a page larger than asked for" if cut else walk.stopped
+            kept = paging.cut_newest(items, limit)
+            yield WalkedPage(kept, next_max_id=next_id, complete=stopped is None)
+            if stopped is not None:
+                event(log, f"{what}_walk_stopped", logging.WARNING, why=self.safe(stopped))
+            if next_id is None:
+                return
+            cursor = next_id
 
     def ratelimit_remaining(self) -> int | None:
         """What the latest reply said is left of the request budget; None when it said
