@@ -8,11 +8,13 @@ End-to-end behaviour over HTTP is the sandbox's job (``bot.sandbox``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.config import config_from_mapping
+from bot.cycle import Cycle
 from bot.gateway_json import (
     Conversation,
     FollowerPage,
@@ -31,6 +33,8 @@ from bot.model import (
 )
 from bot.ports import Forbidden, GatewayError, MissingScope, NotFound, Transient
 from bot.signup import SignUp, SignUpPage
+from bot.store import Store
+from tests.conftest import deep_merge
 
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -471,3 +475,15 @@ class FakeGateway:
     def _posted(post: Post) -> PostedStatus:
         mentions = [{"id": i} for i in post.mention_ids]
         return PostedStatus(post.id, {"id": post.id, "mentions": mentions})
+
+
+def cycle_on_fake(
+    fake: FakeGateway, store: Store, clock: Callable[[], datetime], **overrides: Any
+) -> Cycle:
+    """The cycle against the fake gateway: a config of defaults (no follow-back delay)
+    with ``overrides`` merged in."""
+    data = deep_merge(
+        {"instance": {"url": "https://bot.example"}, "follow_back": {"delay": "0s"}},
+        overrides,
+    )
+    return Cycle(config_from_mapping(data), fake, store, clock=clock)

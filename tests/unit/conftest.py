@@ -1,16 +1,39 @@
-"""The ``welcomebot`` command, run in this process with click's CliRunner."""
+"""Shared by the unit tests: the ``welcomebot`` command run in this process with
+click's CliRunner, a fresh store, and the fake gateway on a fake clock."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import cli
 from bot.logs import LOGGER_NAME
+from bot.store import Store
 from tests.cli_support import Invoke
+from tests.conftest import FakeClock
+from tests.fakes import START, FakeGateway
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new, migrated store in the test's own folder (a test module may define its own)."""
+    opened = Store.open(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def fake(fake_clock: FakeClock) -> FakeGateway:
+    return FakeGateway(clock=fake_clock)
 
 
 @pytest.fixture

@@ -3,46 +3,20 @@ digest, stop words and the owner's decisions, each in milliseconds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import config_from_mapping
 from bot.cycle import Cycle
 from bot.outbox import Kind, Status
 from bot.owner import OwnerRefusal, decide_by_hand, handle_forms
 from bot.ports import Transient
 from bot.store import Store
-from tests.conftest import FakeClock, deep_merge
-from tests.fakes import START, FakeGateway, account_json
+from tests.conftest import FakeClock
+from tests.fakes import START, FakeGateway, account_json, cycle_on_fake
 
-
-@pytest.fixture
-def fake_clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def fake(fake_clock: FakeClock) -> FakeGateway:
-    return FakeGateway(clock=fake_clock)
-
-
-def make_cycle(fake: FakeGateway, store: Store, clock: FakeClock, **overrides: Any) -> Cycle:
-    data = deep_merge(
-        {"instance": {"url": "https://bot.example"}, "follow_back": {"delay": "0s"}},
-        overrides,
-    )
-    return Cycle(config_from_mapping(data), fake, store, clock=clock)
+make_cycle = cycle_on_fake
 
 
 def store_result(store: Store, action_id: int) -> str | None:

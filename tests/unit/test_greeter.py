@@ -3,7 +3,6 @@ notified, reconciled and pending, judged like followers, greeted once ever."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,37 +14,13 @@ from bot.cycle import Cycle, FatalError
 from bot.outbox import Kind, Status
 from bot.signup_book import SignupStatus
 from bot.store import Store
-from tests.conftest import FakeClock, deep_merge
-from tests.fakes import START, FakeGateway, account_json
-
-
-@pytest.fixture
-def fake_clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def fake(fake_clock: FakeClock) -> FakeGateway:
-    return FakeGateway(clock=fake_clock)
+from tests.conftest import FakeClock
+from tests.fakes import START, FakeGateway, account_json, cycle_on_fake
 
 
 def greeter(fake: FakeGateway, store: Store, clock: FakeClock, **overrides: Any) -> Cycle:
-    data = deep_merge(
-        {
-            "instance": {"url": "https://bot.example"},
-            "greet": "signups",
-            "follow_back": {"delay": "0s"},
-        },
-        overrides,
-    )
-    return Cycle(config_from_mapping(data), fake, store, clock=clock)
+    """The cycle of a greeter (``greet: signups`` unless overridden) on the fake."""
+    return cycle_on_fake(fake, store, clock, **{"greet": "signups", **overrides})
 
 
 def local(account_id: str, username: str, **fields: Any) -> dict[str, Any]:

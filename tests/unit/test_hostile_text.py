@@ -64,13 +64,6 @@ def encodable(text: str) -> bool:
     return True
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
-    yield s
-    s.close()
-
-
 def judged(raw: dict[str, Any], *, plan: tuple[PlannedAction, ...] = ()) -> Judgement:
     """What the cycle does with one follow notification's account, as the gateway hands it."""
     kept = plain_json(raw)

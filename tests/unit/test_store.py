@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,13 +13,6 @@ from bot.outbox import Judgement, Kind, PlannedAction, Status
 from bot.store import CURSOR_KEY, Store, StoreError
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-    yield s
-    s.close()
 
 
 def follow_event(account_id: str = "1", acct: str = "ada@x.example") -> FollowEvent:
