@@ -26,14 +26,10 @@ class StopWords:
     def __init__(self, words: tuple[str, ...]) -> None:
         self.words = PhraseSet(words)
 
-    def said(self, text: str) -> str | None:
-        """The stop word in a reply, if any; mentions at the start do not count."""
-        found = self.heard(text)
-        return found[0] if found else None
-
     def heard(self, text: str) -> tuple[str, bool] | None:
-        """The stop word in a reply and whether it surely means stop: a single word
-        counts for sure only in a short reply ("stop" in "can't stop smiling" may not)."""
+        """The stop word in a reply (mentions left out) and whether it surely means stop:
+        a single word counts for sure only in a short reply ("stop" in "can't stop
+        smiling" may not)."""
         words = [w for w in text.split() if not w.startswith("@")]
         rest = " ".join(words)
         found = self.words.find(rest)
