@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, SignupRow, StateRow
 from bot.outbox import OPEN_STATUSES, Kind
+from bot.signup_book import SignupStatus
 
 
 def _iso(at: datetime | None) -> str | None:
@@ -399,11 +400,14 @@ def stats(s: Session, *, last_poll_key: str, since: datetime | None = None) -> S
         next_due=soonest[0] if soonest else None,
         do_not_contact=s.scalar(select(func.count()).select_from(DoNotContactRow)) or 0,
         last_poll=last_poll.value if last_poll else None,
-        signups_waiting=s.scalar(
-            select(func.count()).select_from(SignupRow).where(SignupRow.status == "waiting")
-        )
-        or 0,
+        signups_waiting=signups_waiting(s),
     )
+
+
+def signups_waiting(s: Session) -> int:
+    """How many sign-ups the greeter waits on (pending approval, e-mail not confirmed)."""
+    query = select(func.count()).select_from(SignupRow)
+    return s.scalar(query.where(SignupRow.status == SignupStatus.WAITING)) or 0
 
 
 # --------------------------------------------------------------------------- do not contact

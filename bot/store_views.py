@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot import readmodels
-from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow, SignupRow
+from bot.db import ActionRow, DecisionRow, DoNotContactRow, FollowerRow
 from bot.outbox import OPEN_STATUSES, Status
 from bot.readmodels import (
     DecidedFollower,
@@ -201,14 +201,11 @@ class OwnerViews(StoreBase):
                     ActionRow.kind, ActionRow.status
                 )
             ).all()
-            waiting = s.scalar(
-                select(func.count()).select_from(SignupRow).where(SignupRow.status == "waiting")
-            )
             return MetricsSnapshot(
                 followers_by_outcome={str(a): int(n) for a, n in by_outcome},
                 actions={(str(k), str(st)): int(n) for k, st, n in actions},
                 last_poll_ok=last_successful_poll_in(s),
-                signups_waiting=int(waiting or 0),
+                signups_waiting=readmodels.signups_waiting(s),
             )
 
     # ------------------------------------------------------------------ reporting
